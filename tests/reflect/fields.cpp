@@ -5,6 +5,7 @@
 
 #include <string>
 #include <type_traits>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -70,4 +71,54 @@ TEST_CASE("the aggregate concept accepts plain structs and rejects other shapes 
     STATIC_REQUIRE_FALSE(rf::aggregate<std::string>);
     STATIC_REQUIRE_FALSE(rf::aggregate<with_base_class>);
     STATIC_REQUIRE_FALSE(rf::aggregate<with_array>);
+}
+
+namespace {
+
+// Boost.PFR 1.81's field counting crashes g++-12 on this shape; ours must not.
+struct braced_defaults {
+    std::vector<std::string> tags{"a", "b,c"};
+    int after = 2;
+};
+
+struct no_default {
+    explicit no_default(int v) : value(v) {}
+    int value;
+};
+
+struct needs_initializers {
+    no_default first;
+    std::string second;
+    no_default third;
+};
+
+struct move_only_fields {
+    std::unique_ptr<int> owned;
+    std::string name;
+};
+
+}  // namespace
+
+TEST_CASE("structs whose defaults hold braced lists of strings are reflected") {
+    STATIC_REQUIRE(rf::field_count<braced_defaults> == 2);
+    braced_defaults b;
+    CHECK(rf::get<0>(b) == std::vector<std::string>{"a", "b,c"});
+    CHECK(rf::get<1>(b) == 2);
+}
+
+TEST_CASE("fields without a default constructor are counted exactly") {
+    STATIC_REQUIRE(rf::field_count<needs_initializers> == 3);
+    STATIC_REQUIRE(rf::field_names<needs_initializers>[2] == "third");
+    needs_initializers n{no_default(1), "x", no_default(3)};
+    CHECK(rf::get<2>(n).value == 3);
+}
+
+TEST_CASE("move-only fields are visited by reference") {
+    move_only_fields m{std::make_unique<int>(5), "five"};
+    int seen = 0;
+    rf::for_each_field(m, [&](std::string_view, auto& field, auto index) {
+        if constexpr (index() == 0) seen = *field;
+    });
+    CHECK(seen == 5);
+    STATIC_REQUIRE(std::is_same_v<rf::field_type<move_only_fields, 0>, std::unique_ptr<int>>);
 }

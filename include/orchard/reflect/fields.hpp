@@ -4,11 +4,10 @@
 #include <orchard/reflect/detail/checks.hpp>
 #include <orchard/reflect/names.hpp>
 
-#include <boost/pfr/core.hpp>
-
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -20,20 +19,18 @@ template <class T>
 concept aggregate = std::is_class_v<T> && !std::is_union_v<T> && std::is_aggregate_v<T> &&
                     !detail::has_base<T> && !detail::has_c_array_field<T>();
 
-namespace detail {
-template <class T>
-consteval std::size_t checked_count() {
-    if constexpr (check_reflectable<T>()) return boost::pfr::tuple_size_v<T>;
-    else return 0;
-}
-}  // namespace detail
-
 // Number of fields of T; a type reflection cannot handle fails here with an `orchard:` message.
 template <class T>
 inline constexpr std::size_t field_count = detail::checked_count<std::remove_cv_t<T>>();
 
+// Field I of obj, by reference (const if obj is const).
+template <std::size_t I, class T>
+constexpr auto& get(T& obj) noexcept {
+    return detail::get<I>(obj);
+}
+
 template <class T, std::size_t I>
-using field_type = boost::pfr::tuple_element_t<I, std::remove_cv_t<T>>;
+using field_type = std::remove_cvref_t<decltype(detail::get<I>(std::declval<std::remove_cv_t<T>&>()))>;
 
 template <class T>
 inline constexpr auto field_names = []<std::size_t... I>(std::index_sequence<I...>) {
@@ -47,9 +44,11 @@ using index_constant = std::integral_constant<std::size_t, I>;
 template <class T, class F>
 constexpr void for_each_field(T& obj, F&& f) {
     using type = std::remove_cv_t<T>;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (f(field_name<type, I>, boost::pfr::get<I>(obj), index_constant<I>{}), ...);
-    }(std::make_index_sequence<field_count<type>>{});
+    detail::apply_fields(obj, detail::count_constant<field_count<type>>{}, [&](auto&... fields) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (f(field_name<type, I>, fields, index_constant<I>{}), ...);
+        }(std::make_index_sequence<sizeof...(fields)>{});
+    });
 }
 
 // Index of the field called `name`, or field_count<T> when there is none.

@@ -4,7 +4,6 @@
 #include <orchard/config.hpp>
 #include <orchard/reflect/detail/checks.hpp>
 
-#include <boost/pfr/core.hpp>
 #if ORCHARD_USE_PFR_NAMES
 #  include <boost/pfr/core_name.hpp>
 #endif
@@ -32,7 +31,7 @@ consteval std::string_view pretty_function() noexcept {
 
 template <class T, std::size_t I>
 consteval auto field_pointer() noexcept {
-    return pointer_wrapper{&boost::pfr::get<I>(fake_object<T>())};
+    return pointer_wrapper{&detail::get<I>(fake_object<T>())};
 }
 
 // The compiler prints the template argument as `...value.S::name)}` (gcc) or `&fake.value.name}`
@@ -88,4 +87,34 @@ template <class T, std::size_t I>
 inline constexpr std::string_view field_name{detail::name_storage<T, I>::chars.data(),
                                              detail::name_storage<T, I>::source.size()};
 
+}  // namespace orchard::reflect
+
+namespace orchard::reflect {
+namespace detail {
+template <class T>
+consteval std::string_view type_signature() noexcept {
+    return __PRETTY_FUNCTION__;
+}
+// gcc prints "[with T = ns::name; ...]" and clang "[T = ns::name]".
+template <class T>
+consteval std::string_view cut_type_name() noexcept {
+    std::string_view s = type_signature<T>();
+    s.remove_prefix(s.find("T = ") + 4);
+    return s.substr(0, s.find_first_of(";]"));
+}
+template <class T>
+struct type_name_storage {
+    static constexpr std::string_view source = cut_type_name<T>();
+    static constexpr auto chars = [] {
+        std::array<char, source.size() + 1> out{};
+        for (std::size_t i = 0; i < source.size(); ++i) out[i] = source[i];
+        return out;
+    }();
+};
+}  // namespace detail
+
+// The name of type T as the compiler spells it, e.g. "app::gke_params", for messages.
+template <class T>
+inline constexpr std::string_view type_name{detail::type_name_storage<T>::chars.data(),
+                                            detail::type_name_storage<T>::source.size()};
 }  // namespace orchard::reflect

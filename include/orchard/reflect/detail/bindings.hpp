@@ -14,259 +14,519 @@ template <class T> consteval field_shapes<1> inspect(count_constant<1>) {
   auto& [f0] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<1>, F&& f) {
+  auto& [f0] = obj;
+  return static_cast<F&&>(f)(f0);
+}
 template <class T> consteval field_shapes<2> inspect(count_constant<2>) {
   auto& [f0,f1] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<2>, F&& f) {
+  auto& [f0,f1] = obj;
+  return static_cast<F&&>(f)(f0,f1);
 }
 template <class T> consteval field_shapes<3> inspect(count_constant<3>) {
   auto& [f0,f1,f2] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<3>, F&& f) {
+  auto& [f0,f1,f2] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2);
+}
 template <class T> consteval field_shapes<4> inspect(count_constant<4>) {
   auto& [f0,f1,f2,f3] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<4>, F&& f) {
+  auto& [f0,f1,f2,f3] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3);
 }
 template <class T> consteval field_shapes<5> inspect(count_constant<5>) {
   auto& [f0,f1,f2,f3,f4] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<5>, F&& f) {
+  auto& [f0,f1,f2,f3,f4] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4);
+}
 template <class T> consteval field_shapes<6> inspect(count_constant<6>) {
   auto& [f0,f1,f2,f3,f4,f5] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<6>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5);
 }
 template <class T> consteval field_shapes<7> inspect(count_constant<7>) {
   auto& [f0,f1,f2,f3,f4,f5,f6] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<7>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6);
+}
 template <class T> consteval field_shapes<8> inspect(count_constant<8>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<8>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7);
 }
 template <class T> consteval field_shapes<9> inspect(count_constant<9>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<9>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8);
+}
 template <class T> consteval field_shapes<10> inspect(count_constant<10>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<10>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9);
 }
 template <class T> consteval field_shapes<11> inspect(count_constant<11>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<11>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10);
+}
 template <class T> consteval field_shapes<12> inspect(count_constant<12>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<12>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11);
 }
 template <class T> consteval field_shapes<13> inspect(count_constant<13>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<13>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12);
+}
 template <class T> consteval field_shapes<14> inspect(count_constant<14>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<14>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13);
 }
 template <class T> consteval field_shapes<15> inspect(count_constant<15>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<15>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14);
+}
 template <class T> consteval field_shapes<16> inspect(count_constant<16>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<16>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15);
 }
 template <class T> consteval field_shapes<17> inspect(count_constant<17>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<17>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16);
+}
 template <class T> consteval field_shapes<18> inspect(count_constant<18>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<18>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17);
 }
 template <class T> consteval field_shapes<19> inspect(count_constant<19>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<19>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18);
+}
 template <class T> consteval field_shapes<20> inspect(count_constant<20>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<20>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19);
 }
 template <class T> consteval field_shapes<21> inspect(count_constant<21>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<21>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20);
+}
 template <class T> consteval field_shapes<22> inspect(count_constant<22>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<22>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21);
 }
 template <class T> consteval field_shapes<23> inspect(count_constant<23>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<23>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22);
+}
 template <class T> consteval field_shapes<24> inspect(count_constant<24>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<24>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23);
 }
 template <class T> consteval field_shapes<25> inspect(count_constant<25>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<25>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24);
+}
 template <class T> consteval field_shapes<26> inspect(count_constant<26>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<26>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25);
 }
 template <class T> consteval field_shapes<27> inspect(count_constant<27>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<27>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26);
+}
 template <class T> consteval field_shapes<28> inspect(count_constant<28>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<28>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27);
 }
 template <class T> consteval field_shapes<29> inspect(count_constant<29>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<29>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28);
+}
 template <class T> consteval field_shapes<30> inspect(count_constant<30>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<30>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29);
 }
 template <class T> consteval field_shapes<31> inspect(count_constant<31>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<31>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30);
+}
 template <class T> consteval field_shapes<32> inspect(count_constant<32>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<32>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31);
 }
 template <class T> consteval field_shapes<33> inspect(count_constant<33>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<33>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32);
+}
 template <class T> consteval field_shapes<34> inspect(count_constant<34>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<34>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33);
 }
 template <class T> consteval field_shapes<35> inspect(count_constant<35>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<35>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34);
+}
 template <class T> consteval field_shapes<36> inspect(count_constant<36>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<36>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35);
 }
 template <class T> consteval field_shapes<37> inspect(count_constant<37>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<37>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36);
+}
 template <class T> consteval field_shapes<38> inspect(count_constant<38>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<38>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37);
 }
 template <class T> consteval field_shapes<39> inspect(count_constant<39>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<39>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38);
+}
 template <class T> consteval field_shapes<40> inspect(count_constant<40>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<40>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39);
 }
 template <class T> consteval field_shapes<41> inspect(count_constant<41>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<41>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40);
+}
 template <class T> consteval field_shapes<42> inspect(count_constant<42>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<42>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41);
 }
 template <class T> consteval field_shapes<43> inspect(count_constant<43>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<43>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42);
+}
 template <class T> consteval field_shapes<44> inspect(count_constant<44>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<44>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43);
 }
 template <class T> consteval field_shapes<45> inspect(count_constant<45>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<45>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44);
+}
 template <class T> consteval field_shapes<46> inspect(count_constant<46>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<46>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45);
 }
 template <class T> consteval field_shapes<47> inspect(count_constant<47>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<47>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46);
+}
 template <class T> consteval field_shapes<48> inspect(count_constant<48>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<48>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47);
 }
 template <class T> consteval field_shapes<49> inspect(count_constant<49>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<49>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48);
+}
 template <class T> consteval field_shapes<50> inspect(count_constant<50>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<50>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49);
 }
 template <class T> consteval field_shapes<51> inspect(count_constant<51>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<51>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50);
+}
 template <class T> consteval field_shapes<52> inspect(count_constant<52>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<52>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51);
 }
 template <class T> consteval field_shapes<53> inspect(count_constant<53>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<53>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52);
+}
 template <class T> consteval field_shapes<54> inspect(count_constant<54>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<54>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53);
 }
 template <class T> consteval field_shapes<55> inspect(count_constant<55>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<55>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54);
+}
 template <class T> consteval field_shapes<56> inspect(count_constant<56>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<56>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55);
 }
 template <class T> consteval field_shapes<57> inspect(count_constant<57>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<57>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56);
+}
 template <class T> consteval field_shapes<58> inspect(count_constant<58>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<58>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57);
 }
 template <class T> consteval field_shapes<59> inspect(count_constant<59>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<59>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58);
+}
 template <class T> consteval field_shapes<60> inspect(count_constant<60>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58),ORCHARD_DETAIL_F(f59)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<60>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59);
 }
 template <class T> consteval field_shapes<61> inspect(count_constant<61>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58),ORCHARD_DETAIL_F(f59),ORCHARD_DETAIL_F(f60)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<61>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60);
+}
 template <class T> consteval field_shapes<62> inspect(count_constant<62>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58),ORCHARD_DETAIL_F(f59),ORCHARD_DETAIL_F(f60),ORCHARD_DETAIL_F(f61)}};
+}
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<62>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61);
 }
 template <class T> consteval field_shapes<63> inspect(count_constant<63>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58),ORCHARD_DETAIL_F(f59),ORCHARD_DETAIL_F(f60),ORCHARD_DETAIL_F(f61),ORCHARD_DETAIL_F(f62)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<63>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62);
+}
 template <class T> consteval field_shapes<64> inspect(count_constant<64>) {
   auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62,f63] = fake_object<T>();
   return {{ORCHARD_DETAIL_F(f0),ORCHARD_DETAIL_F(f1),ORCHARD_DETAIL_F(f2),ORCHARD_DETAIL_F(f3),ORCHARD_DETAIL_F(f4),ORCHARD_DETAIL_F(f5),ORCHARD_DETAIL_F(f6),ORCHARD_DETAIL_F(f7),ORCHARD_DETAIL_F(f8),ORCHARD_DETAIL_F(f9),ORCHARD_DETAIL_F(f10),ORCHARD_DETAIL_F(f11),ORCHARD_DETAIL_F(f12),ORCHARD_DETAIL_F(f13),ORCHARD_DETAIL_F(f14),ORCHARD_DETAIL_F(f15),ORCHARD_DETAIL_F(f16),ORCHARD_DETAIL_F(f17),ORCHARD_DETAIL_F(f18),ORCHARD_DETAIL_F(f19),ORCHARD_DETAIL_F(f20),ORCHARD_DETAIL_F(f21),ORCHARD_DETAIL_F(f22),ORCHARD_DETAIL_F(f23),ORCHARD_DETAIL_F(f24),ORCHARD_DETAIL_F(f25),ORCHARD_DETAIL_F(f26),ORCHARD_DETAIL_F(f27),ORCHARD_DETAIL_F(f28),ORCHARD_DETAIL_F(f29),ORCHARD_DETAIL_F(f30),ORCHARD_DETAIL_F(f31),ORCHARD_DETAIL_F(f32),ORCHARD_DETAIL_F(f33),ORCHARD_DETAIL_F(f34),ORCHARD_DETAIL_F(f35),ORCHARD_DETAIL_F(f36),ORCHARD_DETAIL_F(f37),ORCHARD_DETAIL_F(f38),ORCHARD_DETAIL_F(f39),ORCHARD_DETAIL_F(f40),ORCHARD_DETAIL_F(f41),ORCHARD_DETAIL_F(f42),ORCHARD_DETAIL_F(f43),ORCHARD_DETAIL_F(f44),ORCHARD_DETAIL_F(f45),ORCHARD_DETAIL_F(f46),ORCHARD_DETAIL_F(f47),ORCHARD_DETAIL_F(f48),ORCHARD_DETAIL_F(f49),ORCHARD_DETAIL_F(f50),ORCHARD_DETAIL_F(f51),ORCHARD_DETAIL_F(f52),ORCHARD_DETAIL_F(f53),ORCHARD_DETAIL_F(f54),ORCHARD_DETAIL_F(f55),ORCHARD_DETAIL_F(f56),ORCHARD_DETAIL_F(f57),ORCHARD_DETAIL_F(f58),ORCHARD_DETAIL_F(f59),ORCHARD_DETAIL_F(f60),ORCHARD_DETAIL_F(f61),ORCHARD_DETAIL_F(f62),ORCHARD_DETAIL_F(f63)}};
 }
+template <class T, class F> constexpr decltype(auto) apply_fields(T& obj, count_constant<64>, F&& f) {
+  auto& [f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62,f63] = obj;
+  return static_cast<F&&>(f)(f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,f17,f18,f19,f20,f21,f22,f23,f24,f25,f26,f27,f28,f29,f30,f31,f32,f33,f34,f35,f36,f37,f38,f39,f40,f41,f42,f43,f44,f45,f46,f47,f48,f49,f50,f51,f52,f53,f54,f55,f56,f57,f58,f59,f60,f61,f62,f63);
+}
 
 #undef ORCHARD_DETAIL_F
+
+template <class T, class F> constexpr decltype(auto) apply_fields(T&, count_constant<0>, F&& f) {
+  return static_cast<F&&>(f)();
+}
 
 }  // namespace orchard::reflect::detail
