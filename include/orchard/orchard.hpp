@@ -3,5 +3,8 @@
 
 #include <orchard/config.hpp>
 #include <orchard/error.hpp>
+#include <orchard/burst.hpp>
 #include <orchard/params.hpp>
+#include <orchard/plugin.hpp>
+#include <orchard/process.hpp>
 #include <orchard/reflect.hpp>

@@ -1,4 +1,4 @@
-# Compiles SOURCE and succeeds only if the compilation fails with output matching EXPECTED.
+# Compiles SOURCE and succeeds only if the compilation fails with output matching every regex in EXPECTED.
 execute_process(
   COMMAND ${COMPILER} -std=c++20 -fsyntax-only -I${INCLUDE_DIR} -I${BOOST_INCLUDE_DIR} ${SOURCE}
   RESULT_VARIABLE result
@@ -7,8 +7,12 @@ execute_process(
 if(result EQUAL 0)
   message(FATAL_ERROR "${SOURCE} compiled, but it must not")
 endif()
-if(NOT output MATCHES "${EXPECTED}")
-  message(FATAL_ERROR "${SOURCE} failed to compile without the expected message\n"
-                      "expected (regex): ${EXPECTED}\n--- compiler output ---\n${output}")
-endif()
-message(STATUS "failed as expected with: ${CMAKE_MATCH_0}")
+# EXPECTED holds regular expressions separated by "@@"; the output must match every one.
+string(REPLACE "@@" ";" expected_list "${EXPECTED}")
+foreach(expected IN LISTS expected_list)
+  if(NOT output MATCHES "${expected}")
+    message(FATAL_ERROR "${SOURCE} failed to compile without the expected message\n"
+                        "expected (regex): ${expected}\n--- compiler output ---\n${output}")
+  endif()
+  message(STATUS "failed as expected with: ${CMAKE_MATCH_0}")
+endforeach()
