@@ -1,9 +1,11 @@
 // Bursts jobs to plugins, as Flux Burst does: each burstable job goes to the first plugin that
-// accepts it; `local` runs jobs that fit this machine, `mock` records the others.
+// accepts it; `local` runs jobs that fit this machine, `slurm` sends them to a Slurm cluster,
+// `mock` records the others.
 //
 //   ./burst --jobs jobs.ini
 //   ./burst --command "echo hello" --command "sh -c 'exit 3'"
 //   FLUXBURST_LOCAL_MAX_PARALLEL=2 ./burst --jobs jobs.ini --plugins mock,local
+//   eval "$(scripts/slurm-local up)" && ./burst --jobs jobs.ini --plugins slurm,mock
 #include <orchard/burst.hpp>
 
 #include <boost/property_tree/ini_parser.hpp>
@@ -39,7 +41,7 @@ struct options {
     static constexpr orchard::field_help help[] = {
         {"jobs", "INI file with one [job.NAME] section per job (command, nodes, tasks, burstable)"},
         {"command", "A job to run, \"program arg...\"; may be repeated"},
-        {"plugins", "Plugins to load, in the order jobs are offered to them"},
+        {"plugins", "Plugins to load (local, slurm, mock), in the order jobs are offered to them"},
         {"config", "INI file with a [fluxburst.PLUGIN] section per plugin"},
     };
 };
@@ -64,7 +66,8 @@ std::vector<job> read_jobs(const options& o) {
     return jobs;
 }
 
-using client_type = orchard::burst_client<job, orchard::registry<orchard::local_plugin, orchard::mock_plugin>>;
+using client_type = orchard::burst_client<
+    job, orchard::registry<orchard::local_plugin, orchard::slurm_plugin, orchard::mock_plugin>>;
 
 int main(int argc, char** argv) {
     auto args = orchard::from_args(argc, argv);
@@ -92,6 +95,12 @@ int main(int argc, char** argv) {
                         result = r.status ? orchard::process::to_string(*r.status) + " (output in " +
                                                 r.std_out.string() + ")"
                                           : r.error;
+            } else if (a.plugin == "slurm") {
+                if (const auto* r = client.plugin<orchard::slurm_plugin>("slurm").result(jobs[a.job].id))
+                    result = r->status && r->submitted()
+                                 ? r->state + ": " + orchard::process::to_string(*r->status) + " (Slurm job " +
+                                       r->slurm_id + ", output in " + r->std_out.string() + ")"
+                                 : r->state + ": " + r->error;
             } else if (a.plugin == "mock") {
                 result = "recorded by the mock plugin";
             }
