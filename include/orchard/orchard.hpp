@@ -7,4 +7,5 @@
 #include <orchard/params.hpp>
 #include <orchard/plugin.hpp>
 #include <orchard/process.hpp>
+#include <orchard/queue.hpp>
 #include <orchard/reflect.hpp>

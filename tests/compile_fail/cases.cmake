@@ -6,6 +6,21 @@ orchard_compile_fail(reflect_reference reflect_reference.cpp "orchard: this stru
 orchard_compile_fail(params_not_aggregate params_not_aggregate.cpp "orchard: this type is not an aggregate")
 orchard_compile_fail(params_unsupported_field params_unsupported_field.cpp "orchard: a field of this parameter struct has a type that is neither a value")
 orchard_compile_fail(params_help_unknown_field params_help_unknown_field.cpp "orchard: the struct's `help` table names a field that the struct does not have")
+# queue/
+orchard_compile_fail(queue_no_priority_member queue_no_priority_member.cpp
+  "orchard: the queue reads each element's priority from a data member named 'priority'")
+orchard_compile_fail(queue_bucket_constant_out_of_range queue_bucket_constant_out_of_range.cpp
+  "orchard: this constant priority is outside the bucket_queue's levels")
+orchard_compile_fail(queue_unknown_policy queue_unknown_policy.cpp
+  "orchard: priority_queue<T, Policies...> was given a type that is not one of its policies")
+orchard_compile_fail(queue_duplicate_policy queue_duplicate_policy.cpp
+  "orchard: the queue was given two arity<D> policies")
+orchard_compile_fail(queue_bucket_arity queue_bucket_arity.cpp
+  "orchard: bucket_queue<T, Levels, Policies...> is not a heap and takes no arity<D>")
+orchard_compile_fail(queue_bucket_non_integer queue_bucket_non_integer.cpp
+  "orchard: bucket_queue needs integer")
+orchard_compile_fail(queue_update_computed_priority queue_update_computed_priority.cpp
+  "orchard: update.handle, priority. writes the new priority into the element")
 # plugin/: the plugin's name and what it lacks appear in the error too
 orchard_compile_fail(plugin_missing_schedule plugin_missing_schedule.cpp
   "orchard: a plugin lacks something its role requires" "plugin_error<.*\"gke\".*\"bool schedule\\(const Job&\\)\"")

@@ -16,6 +16,7 @@ struct fixed_string {
     // From a string_view of length N - 1.
     constexpr fixed_string(std::string_view text, std::nullptr_t) noexcept {
         for (std::size_t i = 0; i + 1 < N && i < text.size(); ++i) chars[i] = text[i];
+        chars[N - 1] = '\0';  // written, not left zero-initialised, so clang prints it as a string
     }
     constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
 };

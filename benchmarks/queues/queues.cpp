@@ -1,0 +1,299 @@
+// Orchard's queues against std::priority_queue and Boost.Heap, all workloads in one binary.
+//
+// Names are <workload>/<priorities>/<payload bytes>B/<queue>/<N>; every benchmark reports
+// items_per_second, one item being one operation:
+//   push_pop_all  push N elements, then pop all N       (item: one push and its pop)
+//   hold          pop the first, push one, at size N    (item: one pop and one push)
+//   erase, pop    at size N, erase K random handles / pop K times, refilled untimed (item: one)
+// Priorities:
+//   random64  std::uint64_t. push_pop_all: uniform over all 64 bits. hold: the classic hold model,
+//             start uniform in [0, 2^40), push the popped priority + uniform [0, 2^40) (stationary).
+//   levels64  int in 0..63, uniform; hold pushes a fresh uniform level.
+// Run benchmarks/queues/report for the table of ratios.
+#include <orchard/queue.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <boost/heap/d_ary_heap.hpp>
+#include <boost/heap/fibonacci_heap.hpp>
+#include <boost/heap/pairing_heap.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <queue>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+// ---- payloads and priorities ------------------------------------------------------------------------
+
+template <class P, std::size_t Bytes>
+struct payload {
+    P priority;
+    std::array<std::byte, Bytes - sizeof(P)> data;
+};
+static_assert(sizeof(payload<std::uint64_t, 16>) == 16 && sizeof(payload<int, 64>) == 64);
+
+// std::priority_queue and Boost.Heap put the greatest element on top: invert for lower-first.
+struct later {
+    template <class T>
+    bool operator()(const T& a, const T& b) const noexcept {
+        return a.priority > b.priority;
+    }
+};
+
+enum class priorities { random64, levels64 };
+
+constexpr std::size_t pool_size = std::size_t{1} << 22;  // walked cyclically: no pattern to learn
+constexpr std::uint64_t spread = std::uint64_t{1} << 40;
+
+struct pools {
+    std::vector<std::uint64_t> full64;  // uniform 64-bit
+    std::vector<std::uint64_t> below40; // uniform [0, 2^40)
+    std::vector<int> levels;            // uniform 0..63
+};
+
+const pools& random_pools() {
+    static const pools p = [] {
+        pools out;
+        std::mt19937_64 rng(20240601);
+        out.full64.resize(pool_size);
+        out.below40.resize(pool_size);
+        out.levels.resize(pool_size);
+        for (std::size_t i = 0; i < pool_size; ++i) {
+            out.full64[i] = rng();
+            out.below40[i] = rng() % spread;
+            out.levels[i] = static_cast<int>(rng() % 64);
+        }
+        return out;
+    }();
+    return p;
+}
+
+// Successive priorities for one benchmark run.
+template <class P>
+class priority_stream {
+public:
+    priority_stream() : pools_(random_pools()) {}
+    P uniform() noexcept {  // for push_pop_all
+        if constexpr (std::is_same_v<P, int>) return pools_.levels[next()];
+        else return pools_.full64[next()];
+    }
+    P initial() noexcept {  // to fill a hold queue
+        if constexpr (std::is_same_v<P, int>) return pools_.levels[next()];
+        else return pools_.below40[next()];
+    }
+    P after(P popped) noexcept {  // the hold model
+        if constexpr (std::is_same_v<P, int>) {
+            (void)popped;
+            return pools_.levels[next()];
+        } else {
+            return popped + pools_.below40[next()];
+        }
+    }
+    std::size_t index(std::size_t n) noexcept { return static_cast<std::size_t>(pools_.full64[next()] % n); }
+
+private:
+    std::size_t next() noexcept { return i_++ & (pool_size - 1); }
+    const pools& pools_;
+    std::size_t i_ = 0;
+};
+
+// ---- the queues under test, behind one small interface ---------------------------------------------
+
+template <class T>
+using std_queue = std::priority_queue<T, std::vector<T>, later>;
+template <class T>
+using boost_dary = boost::heap::d_ary_heap<T, boost::heap::arity<4>, boost::heap::stable<true>, boost::heap::mutable_<true>,
+                                           boost::heap::compare<later>>;
+template <class T>
+using boost_pairing = boost::heap::pairing_heap<T, boost::heap::compare<later>>;
+template <class T>
+using boost_fibonacci = boost::heap::fibonacci_heap<T, boost::heap::compare<later>>;
+template <class T>
+using orchard_heap = orchard::priority_queue<T>;
+template <class T>
+using orchard_buckets = orchard::bucket_queue<T, 64>;
+
+template <class Q>
+Q make_queue(std::size_t n) {
+    if constexpr (requires { typename Q::container_type; }) {  // std::priority_queue
+        typename Q::container_type storage;
+        storage.reserve(n);
+        return Q(later{}, std::move(storage));
+    } else {
+        Q q;
+        if constexpr (requires { q.reserve(n); }) q.reserve(n);
+        return q;
+    }
+}
+
+template <class Q>
+typename Q::value_type take(Q& q) {
+    if constexpr (std::is_void_v<decltype(q.pop())>) {
+        typename Q::value_type v = q.top();
+        q.pop();
+        return v;
+    } else {
+        return q.pop();
+    }
+}
+
+// ---- workloads ------------------------------------------------------------------------------------------
+
+// Set from the command line: a smoke run (--benchmark_min_time=0, as registered by CTest) only
+// checks that every benchmark runs, with small sizes.
+bool smoke = false;
+
+template <class Q>
+void push_pop_all(benchmark::State& state, std::size_t n) {
+    using T = typename Q::value_type;
+    using P = decltype(T::priority);
+    priority_stream<P> prio;
+    Q q = make_queue<Q>(n);
+    std::uint64_t checksum = 0;
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < n; ++i) q.push(T{prio.uniform(), {}});
+        for (std::size_t i = 0; i < n; ++i) checksum += static_cast<std::uint64_t>(take(q).priority);
+    }
+    benchmark::DoNotOptimize(checksum);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+template <class Q>
+void hold(benchmark::State& state, std::size_t n) {
+    using T = typename Q::value_type;
+    using P = decltype(T::priority);
+    priority_stream<P> prio;
+    Q q = make_queue<Q>(n);
+    for (std::size_t i = 0; i < n; ++i) q.push(T{prio.initial(), {}});
+    const auto step = [&] {
+        T v = take(q);
+        v.priority = prio.after(v.priority);
+        q.push(v);
+    };
+    for (std::size_t i = 0; i < n; ++i) step();  // reach the steady state before timing
+    for (auto _ : state) step();
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+// K erases of random queued elements (erase) or K pops (pop) per iteration, at size ~N. The
+// refill between iterations is not timed.
+template <class Q>
+void erase_or_pop(benchmark::State& state, std::size_t n, std::size_t k, bool erase) {
+    using T = typename Q::value_type;
+    using P = decltype(T::priority);
+    using handle = decltype(std::declval<Q&>().push(std::declval<T>()));
+    priority_stream<P> prio;
+    Q q = make_queue<Q>(n);
+    std::vector<handle> live;
+    std::vector<handle> victims(k);
+    live.reserve(n);
+    for (auto _ : state) {
+        state.PauseTiming();
+        if (erase) {
+            while (live.size() < n) live.push_back(q.push(T{prio.initial(), {}}));
+            for (auto& v : victims) {
+                const std::size_t i = prio.index(live.size());
+                v = live[i];
+                live[i] = live.back();
+                live.pop_back();
+            }
+        } else {
+            while (q.size() < n) q.push(T{prio.initial(), {}});
+        }
+        state.ResumeTiming();
+        if (erase) {
+            for (const auto& v : victims) q.erase(v);
+        } else {
+            for (std::size_t i = 0; i < k; ++i) benchmark::DoNotOptimize(take(q));
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k));
+}
+
+// ---- registration ----------------------------------------------------------------------------------------
+
+std::string label(const char* workload, priorities kind, std::size_t bytes, const char* queue, std::size_t n) {
+    return std::string(workload) + (kind == priorities::random64 ? "/random64/" : "/levels64/") + std::to_string(bytes) +
+           "B/" + queue + "/" + std::to_string(n);
+}
+
+template <class P, std::size_t Bytes, template <class> class Queue>
+void register_queue(priorities kind, const char* name) {
+    using Q = Queue<payload<P, Bytes>>;
+    for (std::size_t n : {std::size_t{1'000}, std::size_t{100'000}, std::size_t{1'000'000}}) {
+        if (smoke && n > 1'000) continue;
+        // About 4M elements per push_pop_all measurement and 2M hold steps: a fixed count, so every
+        // queue sees the same priority sequence and the set-up runs once.
+        const auto rounds = static_cast<benchmark::IterationCount>(smoke ? 1 : std::max<std::size_t>(1, 4'000'000 / n));
+        benchmark::RegisterBenchmark(label("push_pop_all", kind, Bytes, name, n).c_str(),
+                                     [n](benchmark::State& s) { push_pop_all<Q>(s, n); })
+            ->Iterations(rounds)
+            ->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(label("hold", kind, Bytes, name, n).c_str(),
+                                     [n](benchmark::State& s) { hold<Q>(s, n); })
+            ->Iterations(smoke ? 1'000 : 2'000'000);
+    }
+}
+
+template <class P, std::size_t Bytes, template <class> class Queue>
+void register_erase(priorities kind, const char* name) {
+    using Q = Queue<payload<P, Bytes>>;
+    const std::size_t n = smoke ? 1'000 : 1'000'000;
+    const std::size_t k = smoke ? 100 : 10'000;
+    const auto rounds = static_cast<benchmark::IterationCount>(smoke ? 2 : 100);
+    benchmark::RegisterBenchmark(label("erase", kind, Bytes, name, n).c_str(),
+                                 [n, k](benchmark::State& s) { erase_or_pop<Q>(s, n, k, true); })
+        ->Iterations(rounds);
+    benchmark::RegisterBenchmark(label("pop", kind, Bytes, name, n).c_str(),
+                                 [n, k](benchmark::State& s) { erase_or_pop<Q>(s, n, k, false); })
+        ->Iterations(rounds);
+}
+
+template <std::size_t Bytes>
+void register_payload() {
+    register_queue<std::uint64_t, Bytes, orchard_heap>(priorities::random64, "orchard_priority_queue");
+    register_queue<std::uint64_t, Bytes, std_queue>(priorities::random64, "std_priority_queue");
+    register_queue<std::uint64_t, Bytes, boost_dary>(priorities::random64, "boost_d_ary_heap");
+    register_queue<std::uint64_t, Bytes, boost_pairing>(priorities::random64, "boost_pairing_heap");
+    register_queue<std::uint64_t, Bytes, boost_fibonacci>(priorities::random64, "boost_fibonacci_heap");
+
+    register_queue<int, Bytes, orchard_heap>(priorities::levels64, "orchard_priority_queue");
+    register_queue<int, Bytes, orchard_buckets>(priorities::levels64, "orchard_bucket_queue");
+    register_queue<int, Bytes, std_queue>(priorities::levels64, "std_priority_queue");
+    register_queue<int, Bytes, boost_dary>(priorities::levels64, "boost_d_ary_heap");
+    register_queue<int, Bytes, boost_pairing>(priorities::levels64, "boost_pairing_heap");
+    register_queue<int, Bytes, boost_fibonacci>(priorities::levels64, "boost_fibonacci_heap");
+
+    register_erase<std::uint64_t, Bytes, orchard_heap>(priorities::random64, "orchard_priority_queue");
+    register_erase<std::uint64_t, Bytes, boost_dary>(priorities::random64, "boost_d_ary_heap");
+    register_erase<int, Bytes, orchard_heap>(priorities::levels64, "orchard_priority_queue");
+    register_erase<int, Bytes, orchard_buckets>(priorities::levels64, "orchard_bucket_queue");
+    register_erase<int, Bytes, boost_dary>(priorities::levels64, "boost_d_ary_heap");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const char* flag = "--benchmark_min_time=";
+        if (std::strncmp(argv[i], flag, std::strlen(flag)) == 0 && std::strtod(argv[i] + std::strlen(flag), nullptr) == 0.0)
+            smoke = true;
+    }
+    register_payload<16>();
+    register_payload<64>();
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

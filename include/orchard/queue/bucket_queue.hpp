@@ -1,0 +1,629 @@
+// orchard::bucket_queue: O(1) queue for bounded integer priorities, one FIFO per level plus a bitmap.
+#pragma once
+
+#include <orchard/queue/detail/common.hpp>
+#include <orchard/queue/detail/policy_set.hpp>
+#include <orchard/queue/detail/queue_access.hpp>
+#include <orchard/queue/detail/slot_ring.hpp>
+#include <orchard/queue/detail/slot_storage.hpp>
+#include <orchard/queue/errors.hpp>
+#include <orchard/queue/handle.hpp>
+#include <orchard/queue/policies.hpp>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace orchard {
+
+namespace detail {
+
+// An integer or enum priority as a plain signed or unsigned integer, for range checks.
+template <class P>
+constexpr auto as_integer(P p) noexcept {
+    if constexpr (std::is_enum_v<P>) return as_integer(static_cast<std::underlying_type_t<P>>(p));
+    else if constexpr (std::is_signed_v<P>) return static_cast<long long>(p);
+    else return static_cast<unsigned long long>(p);
+}
+
+template <auto V, std::size_t Levels>
+constexpr bool constant_priority_is_a_level() {
+    constexpr auto v = as_integer(V);
+    static_assert(std::cmp_greater_equal(v, 0) && std::cmp_less(v, Levels),
+                  "orchard: this constant priority is outside the bucket_queue's levels 0..Levels-1 (the "
+                  "priority V and the number of Levels are named in the instantiation below)");
+    return true;
+}
+
+}  // namespace detail
+
+// Elements come out lowest level first (highest with higher_first) and, within a level, in push
+// order. Levels 0..Levels-1 are the only valid priorities. push, pop, top and erase are O(1)
+// amortised; so is update when the element belongs at either end of its new level (see update).
+//
+// Elements sit in slot storage and never move; freed slots are reused. Each level is a circular
+// FIFO of 4-byte slot indexes, and one bit per level says whether it is non-empty, so the first
+// element is one count-trailing-zeros away (two above 64 levels). Because a level is an array,
+// pop can prefetch the elements a few places behind the front: draining a level of old (cold)
+// elements then overlaps their cache misses instead of paying one per pop as a linked list would.
+// A level's cell is live while its slot still records that level and position, so erase and
+// update touch only the element's slot; the dead cell they leave (a tombstone) is skipped when it
+// reaches the front and swept out when tombstones outnumber the level's live elements (+32).
+template <class T, std::size_t Levels, class... Policies>
+class bucket_queue {
+    using config = detail::bucket_config<T, Levels, Policies...>;
+    using source = typename config::source;
+
+    struct slot_header {
+        std::uint32_t generation;
+        std::uint32_t mark;  // while occupied: drain_if's mark, else 0
+        std::uint32_t level;
+        std::uint64_t position;  // in its level's ring
+        std::uint64_t sequence;  // push order, for update
+    };
+    using storage = detail::slot_storage<T, slot_header>;
+    using ring = detail::slot_ring;
+
+    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T> && !std::is_array_v<T>,
+                  "orchard: bucket_queue<T, Levels> holds objects: T must be a non-const, non-array object type");
+    static_assert(std::is_nothrow_destructible_v<T>, "orchard: bucket_queue<T, Levels> needs a T whose destructor does not throw");
+    static_assert(std::is_move_constructible_v<T>,
+                  "orchard: bucket_queue<T, Levels>::pop() returns the element by value, so T must be movable or copyable");
+
+public:
+    using value_type = T;
+    using size_type = std::size_t;
+    using difference_type = std::ptrdiff_t;
+    using const_reference = const T&;
+    using priority_type = typename config::priority_type;
+    using handle_type = queue_handle<bucket_queue>;
+    class iterator;
+    using const_iterator = iterator;
+
+    static constexpr std::size_t levels = Levels;
+
+    bucket_queue() noexcept = default;
+
+    bucket_queue(bucket_queue&& other) noexcept
+        : slots_(std::move(other.slots_)),
+          rings_(std::move(other.rings_)),
+          bits_(std::exchange(other.bits_, {})),
+          summary_(std::exchange(other.summary_, 0)),
+          size_(std::exchange(other.size_, 0)),
+          next_sequence_(std::exchange(other.next_sequence_, 0)) {}
+
+    // A copy answers the original's handles for the elements they share.
+    bucket_queue(const bucket_queue& other)
+        requires std::copy_constructible<T>
+        : slots_(other.slots_), bits_(other.bits_), summary_(other.summary_), size_(other.size_),
+          next_sequence_(other.next_sequence_) {
+        if (other.rings_ != nullptr) {
+            rings_ = std::make_unique<ring[]>(Levels);
+            for (std::size_t l = 0; l < Levels; ++l) rings_[l] = other.rings_[l];
+        }
+    }
+
+    bucket_queue& operator=(bucket_queue&& other) noexcept {
+        bucket_queue(std::move(other)).swap(*this);
+        return *this;
+    }
+
+    bucket_queue& operator=(const bucket_queue& other)
+        requires std::copy_constructible<T>
+    {
+        if (this != &other) bucket_queue(other).swap(*this);
+        return *this;
+    }
+
+    ~bucket_queue() = default;  // slot storage destroys the elements it holds
+
+    void swap(bucket_queue& other) noexcept {
+        slots_.swap(other.slots_);
+        std::swap(rings_, other.rings_);
+        std::swap(bits_, other.bits_);
+        std::swap(summary_, other.summary_);
+        std::swap(size_, other.size_);
+        std::swap(next_sequence_, other.next_sequence_);
+    }
+    friend void swap(bucket_queue& a, bucket_queue& b) noexcept { a.swap(b); }
+
+    // ---- adding ---------------------------------------------------------------------------------
+
+    // O(1) amortised. Throws priority_out_of_range for a priority that is not a level. Strong
+    // guarantee: if that, constructing the element, or memory fails, the queue is unchanged. push
+    // reads the level from its argument before copying it in, emplace from the element it built.
+    handle_type push(const T& value) { return push_at(level_of(source::get(value)), value); }
+    handle_type push(T&& value) { return push_at(level_of(source::get(value)), std::move(value)); }
+
+    template <class... Args>
+    handle_type emplace(Args&&... args) {
+        prepare_push();
+        const std::uint32_t s = slots_.free_slot();
+        T* p = construct(slots_.at(s).bytes, std::forward<Args>(args)...);
+        std::uint32_t level;
+        try {
+            level = level_of(source::get(*p));
+            rings_[level].reserve_one();
+        } catch (...) {
+            p->~T();
+            throw;
+        }
+        return commit(s, level);
+    }
+
+    // ---- taking ---------------------------------------------------------------------------------
+
+    // Removes the first element and returns it, O(1). If moving it out throws, the queue is
+    // unchanged.
+    T pop() {
+        if (size_ == 0) throw empty_queue("orchard: pop() on an empty bucket_queue");
+        const std::size_t level = first_level();
+        ring& r = rings_[level];
+        const std::uint32_t s = r.at(r.head());
+        if (r.cells() > prefetch_distance) slots_.prefetch(r.at(r.head() + prefetch_distance));
+        T* p = slots_.value(s);
+        T result(std::move(*p));
+        p->~T();
+        r.pop_front();
+        slots_.release(s);
+        --size_;
+        settle(level);
+        return result;
+    }
+
+    const T& top() const {
+        if (size_ == 0) throw empty_queue("orchard: top() on an empty bucket_queue");
+        const ring& r = rings_[first_level()];
+        return *slots_.value(r.at(r.head()));
+    }
+
+    handle_type top_handle() const {
+        if (size_ == 0) throw empty_queue("orchard: top_handle() on an empty bucket_queue");
+        const ring& r = rings_[first_level()];
+        return handle_of(r.at(r.head()));
+    }
+
+    // ---- handles --------------------------------------------------------------------------------
+
+    bool contains(handle_type h) const noexcept { return slots_.live(h.slot_, h.generation_); }
+
+    const T& at(handle_type h) const { return *slots_.value(checked(h)); }
+
+    // O(1) amortised. Throws stale_handle when the element is gone.
+    void erase(handle_type h) {
+        const std::uint32_t s = checked(h);
+        slots_.value(s)->~T();
+        forget(s);
+    }
+
+    T extract(handle_type h) {
+        const std::uint32_t s = checked(h);
+        T* p = slots_.value(s);
+        T result(std::move(*p));
+        p->~T();
+        forget(s);
+        return result;
+    }
+
+    // Writes the new priority into the element and moves it to its new level, where it keeps its
+    // place in push order (as in priority_queue). O(1) amortised when it belongs at either end of
+    // the new level — the usual case: aging promotes old elements, which belong at the front —
+    // and otherwise O(min(elements before it, elements after it)). Throws priority_out_of_range
+    // for a priority that is not a level. Strong guarantee.
+    void update(handle_type h, const priority_type& priority) {
+        if constexpr (!source::writable) {
+            static_assert(source::writable,
+                          "orchard: update(handle, priority) writes the new priority into the element, but this "
+                          "queue computes priorities with priority_key<F> (or the member is const); change the "
+                          "element with modify(handle, f) instead");
+        } else {
+            const std::uint32_t s = checked(h);
+            const std::uint32_t level = level_of(priority);
+            if (level != slots_.header(s).level) rings_[level].reserve_one();
+            source::set(*slots_.value(s), priority);
+            move_to(s, level);
+        }
+    }
+
+    // update(h, priority_c<V>): a constant outside the levels does not compile.
+    template <class I, I V>
+    void update(handle_type h, std::integral_constant<I, V>) {
+        static_assert(detail::constant_priority_is_a_level<V, Levels>());
+        update(h, static_cast<priority_type>(V));
+    }
+
+    // Calls f(element&) and moves the element to the level of its new priority. If f throws, the
+    // element stays queued at the level of whatever priority it then has. If that priority is not
+    // a level (or the key function throws, or memory for the new level runs out), the element is
+    // removed and the error passed on.
+    template <class F>
+    void modify(handle_type h, F&& f) {
+        const std::uint32_t s = checked(h);
+        try {
+            std::invoke(std::forward<F>(f), *slots_.value(s));
+        } catch (...) {
+            relevel(s);
+            throw;
+        }
+        relevel(s);
+    }
+
+    // ---- the whole queue ------------------------------------------------------------------------
+
+    size_type size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    static constexpr size_type max_size() noexcept { return storage::max_slots; }
+
+    // Destroys every element; their handles become stale. Keeps the memory for reuse.
+    void clear() noexcept {
+        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
+            ring& r = rings_[level];
+            for (std::uint64_t p = r.head(); p != r.tail(); ++p) {
+                if (!live_cell(level, p)) continue;
+                const std::uint32_t s = r.at(p);
+                slots_.value(s)->~T();
+                slots_.release(s);
+            }
+            r.clear();
+        }
+        bits_ = {};
+        summary_ = 0;
+        size_ = 0;
+        next_sequence_ = 0;
+    }
+
+    // Makes room for n elements. A level's FIFO still grows (by doubling) the first time that
+    // level holds more elements than ever before; once each level has seen its peak, nothing
+    // allocates.
+    void reserve(size_type n) {
+        if (n > max_size()) throw std::length_error("orchard: bucket_queue::reserve beyond max_size()");
+        slots_.reserve(n);
+        if (rings_ == nullptr) rings_ = std::make_unique<ring[]>(Levels);
+    }
+
+    // Elements in pop order (the concept only promises some order); it.handle() names the element.
+    // Any change to the queue invalidates iterators.
+    iterator begin() const noexcept {
+        iterator it(this, next_level(0), 0);
+        if (it.level_ < Levels) it.position_ = rings_[it.level_].head();
+        return it;
+    }
+    iterator end() const noexcept { return iterator(this, Levels, 0); }
+
+    // Removes every element for which pred(const T&) is true and passes each, in pop order, to
+    // sink(T&&). Returns how many were removed. O(n). pred and sink must not touch the queue. If
+    // pred throws, nothing is removed; if sink throws, the elements not yet handed over (including
+    // the one being handed over) stay queued. (The same guarantees as priority_queue::drain_if.)
+    template <class Pred, class Sink>
+    size_type drain_if(Pred pred, Sink sink) {
+        size_type chosen = 0;
+        try {
+            for_each_live([&](std::uint32_t s) {
+                if (std::invoke(pred, std::as_const(*slots_.value(s)))) {
+                    slots_.header(s).mark = 1;
+                    ++chosen;
+                }
+            });
+        } catch (...) {
+            for_each_live([&](std::uint32_t s) { slots_.header(s).mark = 0; });
+            throw;
+        }
+        size_type removed = 0;
+        try {
+            for (std::size_t level = next_level(0); removed < chosen && level < Levels; level = next_level(level + 1)) {
+                ring& r = rings_[level];
+                for (std::uint64_t p = r.head(); p != r.tail(); ++p) {
+                    const std::uint32_t s = r.at(p);
+                    if (!live_cell(level, p) || slots_.header(s).mark == 0) continue;
+                    T* v = slots_.value(s);
+                    std::invoke(sink, std::move(*v));
+                    v->~T();
+                    slots_.release(s);  // the cell is dead from here on
+                    ++r.tombstones();
+                    --size_;
+                    ++removed;
+                }
+            }
+        } catch (...) {
+            for_each_live([&](std::uint32_t s) { slots_.header(s).mark = 0; });
+            tidy_all();
+            throw;
+        }
+        tidy_all();
+        return removed;
+    }
+
+    template <class Pred>
+    std::vector<T> drain_if(Pred pred) {
+        std::vector<T> out;
+        drain_if(std::move(pred), [&out](T&& v) { out.push_back(std::move(v)); });
+        return out;
+    }
+
+    class iterator {
+    public:
+        using iterator_concept = std::forward_iterator_tag;
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        iterator() noexcept = default;
+        reference operator*() const noexcept { return *q_->slots_.value(slot()); }
+        pointer operator->() const noexcept { return &**this; }
+        iterator& operator++() noexcept {
+            ++position_;
+            skip();
+            return *this;
+        }
+        iterator operator++(int) noexcept {
+            iterator old = *this;
+            ++*this;
+            return old;
+        }
+        friend bool operator==(const iterator&, const iterator&) noexcept = default;
+        handle_type handle() const noexcept { return q_->handle_of(slot()); }
+
+    private:
+        friend bucket_queue;
+        iterator(const bucket_queue* q, std::size_t level, std::uint64_t position) noexcept
+            : q_(q), level_(level), position_(position) {}
+        std::uint32_t slot() const noexcept { return q_->rings_[level_].at(position_); }
+        // Moves to the next live cell, across levels; past the last one, to end().
+        void skip() noexcept {
+            while (level_ < Levels) {
+                const ring& r = q_->rings_[level_];
+                while (position_ != r.tail() && !q_->live_cell(level_, position_)) ++position_;
+                if (position_ != r.tail()) return;
+                level_ = q_->next_level(level_ + 1);
+                position_ = level_ < Levels ? q_->rings_[level_].head() : 0;
+            }
+            position_ = 0;
+        }
+        const bucket_queue* q_ = nullptr;
+        std::size_t level_ = 0;
+        std::uint64_t position_ = 0;
+    };
+
+private:
+    friend struct detail::queue_access;
+
+    static constexpr std::size_t words = (Levels + 63) / 64;
+    static constexpr std::uint64_t max_sequence = ~std::uint64_t{0} - 1;
+    static constexpr std::uint64_t prefetch_distance = 8;
+    static constexpr std::uint32_t tombstone_slack = 32;
+
+    template <class... Args>
+    static T* construct(std::byte* where, Args&&... args) {
+        if constexpr (std::is_constructible_v<T, Args...>) return ::new (static_cast<void*>(where)) T(std::forward<Args>(args)...);
+        else return ::new (static_cast<void*>(where)) T{std::forward<Args>(args)...};
+    }
+
+    handle_type handle_of(std::uint32_t s) const noexcept { return handle_type(s, slots_.header(s).generation); }
+
+    std::uint32_t checked(handle_type h) const {
+        if (!contains(h))
+            throw stale_handle("orchard: the handle's element is no longer in the bucket_queue "
+                               "(it was popped, erased, drained or cleared)");
+        return h.slot_;
+    }
+
+    // The level a priority lives at; higher_first numbers levels from the top so that the first
+    // level is always the lowest set bit.
+    static std::uint32_t level_of(const priority_type& priority) {
+        const auto v = detail::as_integer(priority);
+        if (std::cmp_less(v, 0) || std::cmp_greater_equal(v, Levels))
+            throw priority_out_of_range("orchard: priority " + std::to_string(v) + " is not a level of this bucket_queue (0.." +
+                                        std::to_string(Levels - 1) + ")");
+        const auto level = static_cast<std::uint32_t>(v);
+        return config::descending ? static_cast<std::uint32_t>(Levels - 1 - level) : level;
+    }
+
+    template <class U>
+    handle_type push_at(std::uint32_t level, U&& value) {
+        prepare_push();
+        rings_[level].reserve_one();
+        const std::uint32_t s = slots_.free_slot();
+        construct(slots_.at(s).bytes, std::forward<U>(value));
+        return commit(s, level);
+    }
+
+    // The element is constructed in the free slot s and its level has room: queue it.
+    handle_type commit(std::uint32_t s, std::uint32_t level) noexcept {
+        slots_.acquire();
+        slot_header& h = slots_.header(s);
+        h.mark = 0;
+        h.level = level;
+        h.sequence = next_sequence_++;
+        ring& r = rings_[level];
+        if (r.empty()) set_bit(level);
+        h.position = r.push_back(s);
+        ++size_;
+        return handle_type(s, h.generation);
+    }
+
+    void prepare_push() {
+        if (size_ == max_size()) throw std::length_error("orchard: bucket_queue holds at most max_size() elements");
+        if (rings_ == nullptr) rings_ = std::make_unique<ring[]>(Levels);
+        if (next_sequence_ > max_sequence) renumber();
+        if (!slots_.has_free()) slots_.add_slot();
+    }
+
+    // Sequences only order elements within a level (for update); 2^64 pushes never happen in
+    // practice, but if they did the queued elements are relabelled 0..n-1 in their order, as in
+    // priority_queue, and nothing else changes.
+    void renumber() {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+        order.reserve(size_);
+        for_each_live([&](std::uint32_t s) { order.emplace_back(slots_.header(s).sequence, s); });
+        std::sort(order.begin(), order.end());
+        for (std::size_t r = 0; r < order.size(); ++r) slots_.header(order[r].second).sequence = r;
+        next_sequence_ = size_;
+    }
+
+    template <class F>
+    void for_each_live(F f) {
+        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
+            const ring& r = rings_[level];
+            for (std::uint64_t p = r.head(); p != r.tail(); ++p)
+                if (live_cell(level, p)) f(r.at(p));
+        }
+    }
+
+    void set_bit(std::size_t level) noexcept {
+        bits_[level / 64] |= std::uint64_t{1} << (level % 64);
+        if constexpr (words > 1) summary_ |= std::uint64_t{1} << (level / 64);
+    }
+    void clear_bit(std::size_t level) noexcept {
+        bits_[level / 64] &= ~(std::uint64_t{1} << (level % 64));
+        if constexpr (words > 1)
+            if (bits_[level / 64] == 0) summary_ &= ~(std::uint64_t{1} << (level / 64));
+    }
+
+    // Precondition: not empty.
+    std::size_t first_level() const noexcept {
+        if constexpr (words == 1) {
+            return static_cast<std::size_t>(std::countr_zero(bits_[0]));
+        } else {
+            const auto w = static_cast<std::size_t>(std::countr_zero(summary_));
+            return w * 64 + static_cast<std::size_t>(std::countr_zero(bits_[w]));
+        }
+    }
+
+    // The first non-empty level at or after `from`, or Levels.
+    std::size_t next_level(std::size_t from) const noexcept {
+        if (from >= Levels) return Levels;
+        std::size_t w = from / 64;
+        const std::uint64_t here = bits_[w] & (~std::uint64_t{0} << (from % 64));
+        if (here != 0) return w * 64 + static_cast<std::size_t>(std::countr_zero(here));
+        if constexpr (words == 1) {
+            return Levels;
+        } else {
+            const std::uint64_t later = w + 1 < 64 ? summary_ & (~std::uint64_t{0} << (w + 1)) : 0;
+            if (later == 0) return Levels;
+            w = static_cast<std::size_t>(std::countr_zero(later));
+            return w * 64 + static_cast<std::size_t>(std::countr_zero(bits_[w]));
+        }
+    }
+
+    // Whether the cell at position p of `level` is its slot's current place.
+    bool live_cell(std::size_t level, std::uint64_t p) const noexcept {
+        const std::uint32_t s = rings_[level].at(p);
+        const slot_header& h = slots_.header(s);
+        return (h.generation & 1u) != 0 && h.level == level && h.position == p;
+    }
+
+    // Keeps a level's front live and its tombstones few; clears its bit once it is empty. The
+    // front needs checking only when it may have died (front_may_be_dead).
+    void settle(std::size_t level, bool front_may_be_dead = true) noexcept {
+        ring& r = rings_[level];
+        if (front_may_be_dead) r.settle_front([&](std::uint64_t p) { return live_cell(level, p); });
+        if (r.empty()) {
+            r.clear();
+            clear_bit(level);
+        } else if (r.tombstones() > r.live() + tombstone_slack) {
+            // Each cell's liveness is a read of a random slot: fetch them a few cells ahead.
+            const std::uint64_t tail = r.tail();
+            r.compact(
+                [&](std::uint64_t p) {
+                    if (tail - p > prefetch_distance) slots_.prefetch(r.at(p + prefetch_distance));
+                    return live_cell(level, p);
+                },
+                [this](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).position = to; });
+        }
+    }
+
+    void tidy_all() noexcept {
+        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) settle(level);
+    }
+
+    // The element in slot s (its payload already destroyed) leaves: its cell goes dead.
+    void forget(std::uint32_t s) noexcept {
+        const std::uint32_t level = slots_.header(s).level;
+        const bool was_front = slots_.header(s).position == rings_[level].head();
+        slots_.release(s);
+        --size_;
+        ++rings_[level].tombstones();
+        settle(level, was_front);
+    }
+
+    // Puts slot s into level `level` at its place by sequence: walking in from both ends finds the
+    // first later element in O(min(before, after)); the shorter side then moves one cell out. The
+    // ring has room for one more cell. s's header still names its old place while this runs, so
+    // none of the level's dead cells can pass for s.
+    std::uint64_t insert_in_order(std::uint32_t level, std::uint32_t s) noexcept {
+        ring& r = rings_[level];
+        const std::uint64_t seq = slots_.header(s).sequence;
+        if (r.empty()) set_bit(level);
+        const auto before_s = [&](std::uint64_t p) {  // dead cells may go on either side
+            return !live_cell(level, p) || slots_.header(r.at(p)).sequence < seq;
+        };
+        const auto after_s = [&](std::uint64_t p) {
+            return !live_cell(level, p) || slots_.header(r.at(p)).sequence > seq;
+        };
+        std::uint64_t front = r.head();  // everything before front comes before s
+        std::uint64_t back = r.tail();   // everything from back on comes after s
+        while (front != back) {
+            if (before_s(front)) ++front;
+            else back = front;
+            if (front == back) break;
+            if (after_s(back - 1)) --back;
+            else front = back;
+        }
+        const std::uint64_t p = r.open_at(front, [&](std::uint32_t moved, std::uint64_t from, std::uint64_t to) {
+            slot_header& m = slots_.header(moved);
+            if ((m.generation & 1u) != 0 && m.level == level && m.position == from) m.position = to;
+        });
+        r.at(p) = s;
+        return p;
+    }
+
+    // The ring of `level` has room for one more cell.
+    void move_to(std::uint32_t s, std::uint32_t level) noexcept {
+        slot_header& h = slots_.header(s);
+        const std::uint32_t old = h.level;
+        if (old == level) return;
+        const bool was_front = h.position == rings_[old].head();
+        const std::uint64_t p = insert_in_order(level, s);
+        h.level = level;
+        h.position = p;
+        ++rings_[old].tombstones();
+        settle(old, was_front);
+    }
+
+    // After modify: re-read the priority, or remove the element when it has no valid level.
+    void relevel(std::uint32_t s) {
+        std::uint32_t level;
+        try {
+            level = level_of(source::get(*slots_.value(s)));
+            if (level != slots_.header(s).level) rings_[level].reserve_one();
+        } catch (...) {
+            slots_.value(s)->~T();
+            forget(s);
+            throw;
+        }
+        move_to(s, level);
+    }
+
+    storage slots_;
+    std::unique_ptr<ring[]> rings_;  // one per level, allocated at the first push
+    std::array<std::uint64_t, words> bits_{};  // bit l set when level l is non-empty
+    std::uint64_t summary_ = 0;                // bit w set when bits_[w] != 0 (used above 64 levels)
+    std::size_t size_ = 0;
+    std::uint64_t next_sequence_ = 0;
+};
+
+}  // namespace orchard

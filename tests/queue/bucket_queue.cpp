@@ -1,0 +1,200 @@
+// orchard::bucket_queue: levels, FIFO within a level, range errors, update order, iteration, drain_if.
+#include "support.hpp"
+
+#include <orchard/queue.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+using queue_test::job;
+
+template <class Q>
+std::vector<std::string> pop_names(Q& q) {
+    std::vector<std::string> out;
+    while (!q.empty()) out.push_back(q.pop().name);
+    return out;
+}
+
+struct level_job {
+    std::uint8_t priority;
+    std::string name;
+};
+
+}  // namespace
+
+TEST_CASE("bucket_queue: eight equal petitions come out in submission order") {
+    orchard::bucket_queue<job, 64> q;
+    for (int i = 0; i < 8; ++i) q.push({5, std::to_string(i)});
+    CHECK(pop_names(q) == std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7"});
+}
+
+TEST_CASE("bucket_queue: lowest level first, FIFO within a level") {
+    orchard::bucket_queue<job, 64> q;
+    q.push({63, "last"});
+    q.push({7, "b1"});
+    q.push({0, "first"});
+    q.push({7, "b2"});
+    q.push({62, "z"});
+    CHECK(q.top().name == "first");
+    CHECK(pop_names(q) == std::vector<std::string>{"first", "b1", "b2", "z", "last"});
+}
+
+TEST_CASE("bucket_queue: a priority outside the levels is an error that changes nothing") {
+    orchard::bucket_queue<job, 64> q;
+    const auto h = q.push({1, "a"});
+    CHECK_THROWS_AS(q.push({64, "too high"}), orchard::priority_out_of_range);
+    CHECK_THROWS_AS(q.push({-1, "negative"}), orchard::priority_out_of_range);
+    CHECK_THROWS_WITH(q.emplace(100, "x"), Catch::Contains("priority 100") && Catch::Contains("0..63"));
+    CHECK_THROWS_AS(q.update(h, 64), orchard::priority_out_of_range);
+    CHECK(q.size() == 1);
+    CHECK(q.at(h).priority == 1);
+    q.push({63, "b"});
+    CHECK(pop_names(q) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("bucket_queue: unsigned narrow priorities and a single level") {
+    orchard::bucket_queue<level_job, 256> wide;
+    wide.push({255, "top"});
+    wide.push({0, "bottom"});
+    CHECK(pop_names(wide) == std::vector<std::string>{"bottom", "top"});
+
+    orchard::bucket_queue<job, 1> one;
+    one.push({0, "a"});
+    one.push({0, "b"});
+    CHECK_THROWS_AS(one.push({1, "c"}), orchard::priority_out_of_range);
+    CHECK(pop_names(one) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("bucket_queue: more than 64 levels use the two-level bitmap") {
+    orchard::bucket_queue<job, 4096> q;
+    for (int p : {4095, 64, 63, 1000, 0, 64, 2047, 128}) q.push({p, std::to_string(p)});
+    CHECK(pop_names(q) == std::vector<std::string>{"0", "63", "64", "64", "128", "1000", "2047", "4095"});
+
+    orchard::bucket_queue<job, 200, orchard::higher_first> h;
+    for (int p : {0, 199, 64, 65, 63, 128, 127}) h.push({p, std::to_string(p)});
+    CHECK(pop_names(h) == std::vector<std::string>{"199", "128", "127", "65", "64", "63", "0"});
+}
+
+TEST_CASE("bucket_queue: update keeps the element's place in submission order within its new level") {
+    orchard::bucket_queue<job, 16> q;
+    std::vector<orchard::bucket_queue<job, 16>::handle_type> h;
+    // level 5 gets pushes 1, 3, 5, 7, 9; the others sit at level 9
+    for (int i = 0; i < 10; ++i) h.push_back(q.push({i % 2 == 1 ? 5 : 9, std::to_string(i)}));
+    q.update(h[0], 5);  // before everyone at level 5: the front
+    q.update(h[8], 5);  // after 7, before 9: walks in from the back
+    q.update(h[4], 5);  // after 3, before 5: walks in from the front
+    q.update(h[2], 5);
+    q.update(h[6], orchard::priority_c<5>);
+    CHECK(q.at(h[6]).priority == 5);
+    CHECK(pop_names(q) == std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+}
+
+TEST_CASE("bucket_queue: update to the same level or an empty level") {
+    orchard::bucket_queue<job, 8> q;
+    const auto a = q.push({3, "a"});
+    q.push({3, "b"});
+    q.update(a, 3);
+    q.update(a, 3);
+    const auto c = q.push({1, "c"});
+    q.update(c, 7);
+    CHECK(pop_names(q) == std::vector<std::string>{"a", "b", "c"});
+}
+
+TEST_CASE("bucket_queue: iteration lists the elements in pop order") {
+    orchard::bucket_queue<job, 128> q;
+    for (int i = 0; i < 30; ++i) q.push({(i * 37) % 100, std::to_string(i)});
+    std::vector<std::string> listed;
+    for (auto it = q.begin(); it != q.end(); ++it) {
+        listed.push_back(it->name);
+        CHECK(q.contains(it.handle()));
+    }
+    CHECK(listed == pop_names(q));
+    CHECK(q.begin() == q.end());
+}
+
+TEST_CASE("bucket_queue: drain_if hands over matching elements in pop order") {
+    orchard::bucket_queue<job, 64> q;
+    for (int i = 0; i < 30; ++i) q.push({i % 4, std::to_string(i)});
+    std::vector<std::string> drained;
+    const auto n = q.drain_if([](const job& j) { return std::stoi(j.name) % 2 == 0; },
+                              [&](job&& j) { drained.push_back(std::move(j.name)); });
+    CHECK(n == 15);
+    CHECK(drained == std::vector<std::string>{"0", "4", "8", "12", "16", "20", "24", "28", "2", "6", "10", "14",
+                                              "18", "22", "26"});
+    CHECK(q.size() == 15);
+    const auto odd = q.drain_if([](const job& j) { return j.priority == 3; });
+    CHECK(odd.size() == 7);
+    CHECK(q.size() == 8);
+}
+
+TEST_CASE("bucket_queue: clear, copy and move") {
+    orchard::bucket_queue<job, 64> q;
+    const auto a = q.push({2, "a"});
+    const auto b = q.push({1, "b"});
+    auto copy = q;
+    q.clear();
+    CHECK(q.empty());
+    CHECK_FALSE(q.contains(a));
+    CHECK(copy.contains(a));
+    copy.erase(b);
+    CHECK(pop_names(copy) == std::vector<std::string>{"a"});
+    q.push({9, "x"});
+    auto moved = std::move(q);
+    CHECK(moved.size() == 1);
+    CHECK(q.empty());  // NOLINT(bugprone-use-after-move): a moved-from queue is empty and usable
+}
+
+TEST_CASE("bucket_queue: once every level has reached its peak, nothing allocates") {
+    // A level's FIFO doubles the first time that level holds more cells than before; pushing,
+    // popping, erasing and moving elements within those peaks allocates nothing.
+    orchard::bucket_queue<job, 64> q;
+    q.reserve(640);
+    for (int i = 0; i < 640; ++i) q.push({i % 64, {}});
+    const auto cycle = [&q](int rounds) {
+        for (int i = 0; i < rounds; ++i) {
+            auto j = q.pop();
+            const int level = j.priority;
+            const auto h = q.push(std::move(j));
+            if (i % 10 == 0) {
+                q.update(h, (level + 7) % 64);
+                q.update(h, level);
+            }
+            if (i % 10 == 5) {
+                q.erase(h);
+                q.push({level, {}});
+            }
+        }
+    };
+    cycle(5000);  // every level reaches its peak (live elements plus tombstones)
+    const std::size_t before = queue_test::allocations();
+    cycle(5000);
+    CHECK(queue_test::allocations() == before);
+    CHECK(q.size() == 640);
+}
+
+TEST_CASE("bucket_queue: tombstones left by erase and update are swept out") {
+    using access = orchard::detail::queue_access;
+    orchard::bucket_queue<job, 8> q;
+    q.push({0, "front"});  // level 0 is never popped below: level 5 is only erased from
+    std::vector<orchard::bucket_queue<job, 8>::handle_type> h;
+    for (int i = 0; i < 200; ++i) h.push_back(q.push({5, std::to_string(i)}));
+    for (int i = 0; i < 200; i += 3) q.erase(h[static_cast<std::size_t>(i)]);
+    for (int i = 1; i < 200; i += 3) q.update(h[static_cast<std::size_t>(i)], 6);
+    const std::size_t live5 = 200 - 67 - 67;
+    CHECK(access::level_cells(q, 5) <= 2 * live5 + 33);
+    for (int round = 0; round < 50; ++round) {  // push and cancel at level 5, again and again
+        const auto t = q.push({5, "temp"});
+        q.erase(t);
+    }
+    CHECK(access::level_cells(q, 5) <= 2 * live5 + 33);
+    CHECK(q.size() == 1 + 200 - 67);
+    std::vector<std::string> names = pop_names(q);
+    CHECK(names.front() == "front");
+    CHECK(names.size() == 1 + 200 - 67);
+}
