@@ -3,6 +3,7 @@
 
 #include <orchard/config.hpp>
 #include <orchard/error.hpp>
+#include <orchard/manage.hpp>
 #include <orchard/burst.hpp>
 #include <orchard/params.hpp>
 #include <orchard/plugin.hpp>

@@ -1,0 +1,227 @@
+// The manager end to end, against the simplest thing that could work in the same binary:
+// no-op petitions vs a mutex + condition variable queue with std::thread workers; process
+// petitions vs a raw posix_spawn + waitpid loop; memory per queued petition.
+#include <orchard/manage.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <malloc.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+struct noop_petition {
+    std::string id;
+    int priority = 0;
+};
+
+struct noop_hooks {
+    int run(noop_petition&, orchard::petition_context&) { return 0; }
+};
+
+// Ids are made before timing starts, as a client's would arrive already made.
+std::vector<std::string> make_ids(std::size_t n) {
+    std::vector<std::string> ids;
+    ids.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) ids.push_back("petition-" + std::to_string(i));
+    return ids;
+}
+
+constexpr std::size_t batch = 100'000;
+
+template <class Manager>
+void run_noop_petitions(benchmark::State& state) {
+    const auto ids = make_ids(batch);
+    Manager m({.max_workers = std::uint32_t(state.range(0)), .notify_systemd = false});
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < batch; ++i) m.submit(noop_petition{ids[i], int(i % 16)});
+        m.wait_idle();
+    }
+    state.SetItemsProcessed(std::int64_t(state.iterations() * batch));
+    state.counters["petitions/s"] = benchmark::Counter(double(state.iterations() * batch), benchmark::Counter::kIsRate);
+}
+
+// The default queue: a 4-ary heap, which pays O(log n) per petition for arbitrary priorities.
+void manager_noop_petitions_heap(benchmark::State& state) {
+    run_noop_petitions<orchard::manager<noop_petition, orchard::hooks<noop_hooks>>>(state);
+}
+BENCHMARK(manager_noop_petitions_heap)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// A bucket queue for 16 priority levels: O(1) per petition.
+void manager_noop_petitions_bucket(benchmark::State& state) {
+    run_noop_petitions<orchard::manager<noop_petition, orchard::queue_policy<orchard::bucket<16>>, orchard::hooks<noop_hooks>>>(state);
+}
+BENCHMARK(manager_noop_petitions_bucket)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The baseline: a FIFO under a mutex, workers waiting on a condition variable, a counter to know
+// when all are done. No priorities, no ids, no states, no cancellation.
+class plain_pool {
+public:
+    explicit plain_pool(int workers) {
+        for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    }
+    ~plain_pool() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        ready_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    void submit(std::function<void()> task) {
+        std::lock_guard lock(mutex_);
+        tasks_.push_back(std::move(task));
+        ++pending_;
+        ready_.notify_one();
+    }
+    void wait_idle() {
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [&] { return pending_ == 0; });
+    }
+
+private:
+    void work() {
+        std::unique_lock lock(mutex_);
+        while (true) {
+            ready_.wait(lock, [&] { return stop_ || !tasks_.empty(); });
+            if (tasks_.empty()) return;
+            auto task = std::move(tasks_.front());
+            tasks_.pop_front();
+            lock.unlock();
+            task();
+            lock.lock();
+            if (--pending_ == 0) idle_.notify_all();
+        }
+    }
+    std::mutex mutex_;
+    std::condition_variable ready_, idle_;
+    std::deque<std::function<void()>> tasks_;
+    std::size_t pending_ = 0;
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
+
+void baseline_mutex_condvar_pool(benchmark::State& state) {
+    const auto ids = make_ids(batch);
+    plain_pool pool(int(state.range(0)));
+    std::atomic<std::size_t> sink{0};
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < batch; ++i) pool.submit([&sink, p = noop_petition{ids[i], int(i % 16)}] { sink += p.id.size(); });
+        pool.wait_idle();
+    }
+    state.SetItemsProcessed(std::int64_t(state.iterations() * batch));
+    state.counters["petitions/s"] = benchmark::Counter(double(state.iterations() * batch), benchmark::Counter::kIsRate);
+}
+BENCHMARK(baseline_mutex_condvar_pool)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// --- processes ---------------------------------------------------------------------------------
+struct true_hooks {
+    orchard::process::command command(const noop_petition&) const { return {.program = "/bin/true"}; }
+};
+
+constexpr std::size_t spawns = 200;
+
+void manager_process_petitions(benchmark::State& state) {
+    const auto ids = make_ids(spawns);
+    orchard::manager<noop_petition, orchard::executor<orchard::processes>, orchard::hooks<true_hooks>> m(
+        {.max_workers = std::uint32_t(state.range(0)), .notify_systemd = false});
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < spawns; ++i) m.submit(noop_petition{ids[i], 0});
+        m.wait_idle();
+    }
+    state.counters["spawns/s"] = benchmark::Counter(double(state.iterations() * spawns), benchmark::Counter::kIsRate);
+}
+BENCHMARK(manager_process_petitions)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The baseline: as many threads, each spawning /bin/true and waiting for it, as fast as it can.
+void baseline_posix_spawn_waitpid(benchmark::State& state) {
+    const int threads = int(state.range(0));
+    for (auto _ : state) {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t) {
+            pool.emplace_back([&] {
+                char program[] = "/bin/true";
+                char* argv[] = {program, nullptr};
+                while (next++ < spawns) {
+                    pid_t pid = 0;
+                    if (::posix_spawn(&pid, program, nullptr, nullptr, argv, environ) != 0) std::abort();
+                    int status = 0;
+                    ::waitpid(pid, &status, 0);
+                }
+            });
+        }
+        for (auto& t : pool) t.join();
+    }
+    state.counters["spawns/s"] = benchmark::Counter(double(state.iterations() * spawns), benchmark::Counter::kIsRate);
+}
+BENCHMARK(baseline_posix_spawn_waitpid)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// --- memory ------------------------------------------------------------------------------------
+// Bytes the manager allocates per queued petition (the petition itself excluded), with 10^6 queued
+// behind a blocked worker, measured with mallinfo2.
+template <class Queue>
+void memory_per_queued_petition(benchmark::State& state) {
+    constexpr std::size_t n = 1'000'000;
+    struct blocking_hooks {
+        std::mutex* m;
+        std::condition_variable* cv;
+        bool* open;
+        int run(noop_petition&, orchard::petition_context&) {
+            std::unique_lock lock(*m);
+            cv->wait(lock, [&] { return *open; });
+            return 0;
+        }
+    };
+    for (auto _ : state) {
+        std::mutex m;
+        std::condition_variable cv;
+        bool open = false;
+        // Ids short enough for the small-string buffer: the petitions themselves allocate nothing.
+        std::vector<noop_petition> petitions;
+        petitions.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) petitions.push_back({std::to_string(i), int(i % 16)});
+        double per_petition = 0;
+        {
+            orchard::manager<noop_petition, orchard::queue_policy<Queue>, orchard::hooks<blocking_hooks>> mgr(
+                {.max_workers = 1, .notify_systemd = false}, blocking_hooks{&m, &cv, &open});
+            mgr.submit(noop_petition{"blocker", 0});
+            // Small blocks and large (mmap'ed) ones: queue chunks and the index table are large.
+            const auto in_use = [] {
+                const auto info = ::mallinfo2();
+                return info.uordblks + info.hblkhd;
+            };
+            const std::size_t before = in_use();
+            mgr.reserve(n);  // counted: it is the memory the petitions use, without growth slack
+            for (auto& p : petitions) mgr.submit(std::move(p));
+            const std::size_t after = in_use();
+            per_petition = double(after - before) / double(n) - double(sizeof(noop_petition));
+            {
+                std::lock_guard lock(m);
+                open = true;
+            }
+            cv.notify_all();
+            mgr.shutdown(orchard::shutdown_mode::cancel);
+        }
+        state.counters["bytes/petition"] = per_petition;
+    }
+}
+BENCHMARK(memory_per_queued_petition<orchard::heap<>>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(memory_per_queued_petition<orchard::bucket<64>>)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,187 @@
+// Cancelling: queued petitions leave the queue, running ones are stopped (cooperatively in a thread,
+// by signalling the whole process group for a child process), and each ends exactly once.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace orchard;
+using test::gate;
+using test::job;
+using test::recorder;
+using test::recording_hooks;
+
+TEST_CASE("finish on a queued petition removes it from the queue and reports it cancelled") {
+    recorder events;
+    gate release;
+    manager<job, hooks<recording_hooks>> m({.max_workers = 1}, recording_hooks{&events, &release});
+    m.submit(job{"blocker", 0, true});
+    events.wait_for("run blocker");
+    m.submit(job{"queued"});
+    m.finish("queued");
+    CHECK(m.queued() == 0);
+    CHECK(events.starting_with("finish queued") == std::vector<std::string>{"finish queued cancelled (cancelled by finish())"});
+    CHECK_THROWS_AS(m.finish("queued"), unknown_petition);
+    CHECK_THROWS_WITH(m.finish("never"), "no petition \"never\" is queued or running");
+    release.open();
+    m.wait_idle();
+    CHECK(events.starting_with("run queued").empty());
+}
+
+TEST_CASE("finish on a running in-process action asks it to stop; it ends cancelled") {
+    struct cooperative_hooks {
+        recorder* events;
+        int run(job& j, petition_context& c) {
+            events->add("run " + j.id);
+            std::mutex m;
+            std::condition_variable cv;
+            std::stop_callback wake(c.stop_token(), [&] {
+                std::lock_guard lock(m);
+                cv.notify_all();
+            });
+            std::unique_lock lock(m);
+            cv.wait(lock, [&] { return c.stop_requested(); });
+            return 7;
+        }
+        void on_finish(const job& j, const outcome& o) {
+            events->add("finish " + j.id + " " + std::string(to_string(o.state)) + " " + std::to_string(*o.exit_code));
+        }
+    };
+    recorder events;
+    manager<job, hooks<cooperative_hooks>> m({.max_workers = 1}, cooperative_hooks{&events});
+    m.submit(job{"long"});
+    events.wait_for("run long");
+    m.finish("long");
+    m.wait_idle();
+    CHECK(events.starting_with("finish") == std::vector<std::string>{"finish long cancelled 7"});
+}
+
+namespace {
+
+// Runs `sh -c SCRIPT`; the script writes the pids it starts to a file, then a line to say it is ready.
+struct shell_job {
+    std::string id;
+    int priority = 0;
+    std::string script{};
+};
+
+struct shell_hooks {
+    process::command command(const shell_job& j) const { return {.program = "sh", .args = {"-c", j.script}}; }
+};
+
+bool gone(pid_t pid) {
+    // Our child is reaped by the manager; a grandchild is reparented and may linger as a zombie of
+    // PID 1 in containers, so "gone" means: no longer running (not alive, or a zombie).
+    if (::kill(pid, 0) != 0) return true;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
+}
+
+}  // namespace
+
+TEST_CASE("finish on a running child process stops its whole group: child and grandchild are gone") {
+    char dir_template[] = "/tmp/orchard-cancel-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template));
+    const std::filesystem::path dir(dir_template);
+    const std::string pids = (dir / "pids").string();
+    std::vector<std::string> lines;
+    std::mutex seen;
+    std::condition_variable ready;
+    outcome result;
+    manager<shell_job, executor<processes>, hooks<shell_hooks>> m({.max_workers = 1, .grace_period = std::chrono::seconds(5)});
+    // The grandchild is `sleep 30 &`; the child itself waits on another sleep.
+    m.submit(shell_job{"sleeper", 0,
+                       "sleep 30 & echo $! > " + pids + "; echo $$ >> " + pids + "; echo ready; sleep 30; wait"},
+             {.line = [&](process::stream, std::string_view l) {
+                  std::lock_guard lock(seen);
+                  lines.emplace_back(l);
+                  ready.notify_all();
+              },
+              .done = [&](const outcome& o) {
+                  std::lock_guard lock(seen);
+                  result = o;
+              }});
+    {
+        std::unique_lock lock(seen);
+        ready.wait(lock, [&] { return !lines.empty(); });
+    }
+    std::ifstream in(pids);
+    pid_t grandchild = 0, child = 0;
+    in >> grandchild >> child;
+    REQUIRE(grandchild > 0);
+    REQUIRE(child > 0);
+    CHECK_FALSE(gone(child));
+    CHECK_FALSE(gone(grandchild));
+    m.finish("sleeper");
+    m.wait_idle();
+    CHECK(result.state == petition_state::cancelled);
+    CHECK(result.exit_code == 128 + SIGTERM);
+    CHECK(gone(child));
+    CHECK(gone(grandchild));
+    int status = 0;
+    CHECK(::waitpid(-1, &status, WNOHANG) <= 0);  // nothing of ours is left to reap
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a child that ignores SIGTERM is killed after the grace period") {
+    outcome result;
+    std::mutex seen;
+    std::condition_variable ready;
+    bool started = false;
+    manager<shell_job, executor<processes>, hooks<shell_hooks>> m(
+        {.max_workers = 1, .grace_period = std::chrono::milliseconds(200)});
+    m.submit(shell_job{"stubborn", 0, "trap '' TERM; echo ready; while :; do sleep 1; done"},
+             {.line = [&](process::stream, std::string_view) {
+                  std::lock_guard lock(seen);
+                  started = true;
+                  ready.notify_all();
+              },
+              .done = [&](const outcome& o) { result = o; }});
+    {
+        std::unique_lock lock(seen);
+        ready.wait(lock, [&] { return started; });
+    }
+    m.finish("stubborn");
+    m.wait_idle();
+    CHECK(result.state == petition_state::cancelled);
+    CHECK(result.exit_code == 128 + SIGKILL);
+}
+
+TEST_CASE("process petitions stream their output by line and end with the exit code") {
+    std::vector<std::string> lines;
+    outcome result;
+    manager<shell_job, executor<processes>, hooks<shell_hooks>> m({.max_workers = 2});
+    m.submit(shell_job{"talker", 0, "for i in 0 1 2; do echo \"Hello world! $i\"; done; echo oops >&2; exit 3"},
+             {.line = [&](process::stream s, std::string_view l) {
+                  lines.push_back(std::string(s == process::stream::err ? "err: " : "") + std::string(l));
+              },
+              .done = [&](const outcome& o) { result = o; }});
+    m.wait_idle();
+    CHECK(lines == std::vector<std::string>{"Hello world! 0", "Hello world! 1", "Hello world! 2", "err: oops"});
+    CHECK(result.state == petition_state::finished);
+    CHECK(result.exit_code == 3);
+}
+
+TEST_CASE("a command that cannot start ends as failed, with the reason") {
+    struct missing_hooks {
+        process::command command(const shell_job&) const { return {.program = "orchard-no-such-program"}; }
+    };
+    outcome result;
+    manager<shell_job, executor<processes>, hooks<missing_hooks>> m({.max_workers = 1});
+    m.submit(shell_job{"missing"}, {.line = {}, .done = [&](const outcome& o) { result = o; }});
+    m.wait_idle();
+    CHECK(result.state == petition_state::failed);
+    CHECK_THAT(result.reason, Catch::Matchers::StartsWith("cannot spawn 'orchard-no-such-program'"));
+}
