@@ -10,3 +10,4 @@
 #include <orchard/process.hpp>
 #include <orchard/queue.hpp>
 #include <orchard/reflect.hpp>
+#include <orchard/service.hpp>

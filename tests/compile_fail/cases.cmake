@@ -28,3 +28,10 @@ orchard_compile_fail(plugin_duplicate_name plugin_duplicate_name.cpp
   "orchard: two plugins of one registry have the same name" "duplicate_plugin_name<.*\"mock\"")
 orchard_compile_fail(plugin_without_params plugin_without_params.cpp
   "orchard: a plugin lacks something its role requires" "plugin_error<.*\"local\".*\"using params_type = ")
+# service/app: the plugin's and the command's (or the repeated alias's) names appear in the error too
+orchard_compile_fail(app_bad_command_signature app_bad_command_signature.cpp
+  "orchard: a command of an app plugin must be a member function int \\(P::\\*\\)\\(const Args&\\)"
+  "bad_command_signature<.*\"hello-world\".*\"send\"")
+orchard_compile_fail(app_duplicate_alias app_duplicate_alias.cpp
+  "orchard: a name or alias is taken twice in one app"
+  "duplicate_app_name<.*\"hw\".*\"hardware\"")
