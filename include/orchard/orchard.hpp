@@ -1,10 +1,10 @@
 // Everything Orchard offers, in one include.
 #pragma once
 
+#include <orchard/burst.hpp>
 #include <orchard/config.hpp>
 #include <orchard/error.hpp>
 #include <orchard/manage.hpp>
-#include <orchard/burst.hpp>
 #include <orchard/params.hpp>
 #include <orchard/plugin.hpp>
 #include <orchard/process.hpp>
