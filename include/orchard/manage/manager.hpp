@@ -164,6 +164,8 @@ private:
 
     // A running petition lives in its worker's slot: no allocation, a stable address.
     struct running_petition {
+        running_petition(Petition&& p, std::unique_ptr<petition_sink>&& s, std::uint64_t h)
+            : petition(std::move(p)), sink(std::move(s)), hash(h) {}
         Petition petition;
         std::unique_ptr<petition_sink> sink;
         std::uint64_t hash = 0;                   // of its id, for the index
@@ -244,7 +246,7 @@ public:
                                         ", outside the queue's levels 0.." +
                                         std::to_string(detail::bucket_levels<queue_choice> - 1));
         }
-        const auto handle = queue_.push(waiting{std::move(petition), std::move(owned), {}});
+        const auto handle = queue_.emplace(std::move(petition), std::move(owned), queue_handle<queue_type>{});
         const waiting& queued = queue_.at(handle);
         queued.self = handle;
         index_.insert(h, word(&queued, in_queue));
@@ -434,7 +436,8 @@ private:
                 // The index word points at the candidate where it is: find it before moving it.
                 const std::uint64_t h = index_type::hash(std::string_view(candidate.petition.id));
                 std::uint64_t* found = index_.find(std::string_view(candidate.petition.id), h);
-                return start(slot, from_queue ? queue_.pop() : take_held(i), found, h);
+                if (from_queue) return start(slot, queue_.pop(), found, h);
+                return start(slot, take_held(i), found, h);
             }
             const std::uint32_t passed_over = from_queue ? 0 : held_[i].passed_over;
             if (passed_over >= params_.starvation_limit || ++considered > params_.look_ahead) return nullptr;
@@ -452,10 +455,9 @@ private:
         return w;
     }
 
-    running_petition* start(std::size_t slot, waiting w, std::uint64_t* found, std::uint64_t h) {
+    running_petition* start(std::size_t slot, waiting&& w, std::uint64_t* found, std::uint64_t h) {
         worker_slot& s = slots_[slot];
-        running_petition& r =
-            s.job.emplace(running_petition{std::move(w.petition), std::move(w.sink), h, nullptr, nullptr, false, {}});
+        running_petition& r = s.job.emplace(std::move(w.petition), std::move(w.sink), h);
         if constexpr (!uses_processes) {
             if (s.stop.stop_requested()) s.stop = std::stop_source();  // a used one cannot be reset
             r.stop = &s.stop;
@@ -521,7 +523,7 @@ private:
             }
             outcome result = execute(*job);
             lock.lock();
-            previous = finish_running(slot, std::move(result));
+            finish_running(slot, std::move(result), previous);
             if (stopping_) work_available_.notify_all();  // idle workers may now leave
         }
     }
@@ -578,21 +580,20 @@ private:
 
     // Under the lock: the petition in this slot reached its end. One whose cancellation was
     // requested ends as cancelled whatever its action returned.
-    ended finish_running(std::size_t slot, outcome result) {
+    void finish_running(std::size_t slot, outcome result, std::optional<ended>& out) {
         running_petition& job = *slots_[slot].job;
         if (job.cancel_requested && result.state != petition_state::failed) {
             result.state = petition_state::cancelled;
             result.reason = job.cancel_reason;
         }
         index_.erase(index_.find(std::string_view(job.petition.id), job.hash));
-        ended e{std::move(job.petition), std::move(job.sink), std::move(result)};
+        out.emplace(std::move(job.petition), std::move(job.sink), std::move(result));
         slots_[slot].job.reset();
         --running_count_;
-        return e;
     }
 
     // Outside the lock: on_finish, then the sink, exactly once per petition.
-    void deliver(ended e) {
+    void deliver(ended&& e) {
         auto note = [&](const char* what, const std::exception* ex) {
             std::lock_guard lock(mutex_);
             ++hook_errors_;

@@ -70,8 +70,8 @@ class bucket_queue {
         std::uint32_t generation;
         std::uint32_t mark;  // while occupied: drain_if's mark, else 0
         std::uint32_t level;
+        std::uint32_t sequence;  // push order, for update; 32 bits keep the header at 24 bytes
         std::uint64_t position;  // in its level's ring
-        std::uint64_t sequence;  // push order, for update
     };
     using storage = detail::slot_storage<T, slot_header>;
     using ring = detail::slot_ring;
@@ -402,7 +402,7 @@ private:
     friend struct detail::queue_access;
 
     static constexpr std::size_t words = (Levels + 63) / 64;
-    static constexpr std::uint64_t max_sequence = ~std::uint64_t{0} - 1;
+    static constexpr std::uint64_t max_sequence = 0xFFFF'FFFEu;
     static constexpr std::uint64_t prefetch_distance = 8;
     static constexpr std::uint32_t tombstone_slack = 32;
 
@@ -447,7 +447,7 @@ private:
         slot_header& h = slots_.header(s);
         h.mark = 0;
         h.level = level;
-        h.sequence = next_sequence_++;
+        h.sequence = static_cast<std::uint32_t>(next_sequence_++);
         ring& r = rings_[level];
         if (r.empty()) set_bit(level);
         h.position = r.push_back(s);
@@ -462,15 +462,16 @@ private:
         if (!slots_.has_free()) slots_.add_slot();
     }
 
-    // Sequences only order elements within a level (for update); 2^64 pushes never happen in
-    // practice, but if they did the queued elements are relabelled 0..n-1 in their order, as in
-    // priority_queue, and nothing else changes.
+    // Sequences only order elements within a level (for update). After 2^32 pushes the queued
+    // elements are relabelled 0..n-1 in their order, as in priority_queue, and nothing else changes:
+    // an O(n log n) pass every four billion pushes buys 8 bytes per element.
     void renumber() {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
         order.reserve(size_);
         for_each_live([&](std::uint32_t s) { order.emplace_back(slots_.header(s).sequence, s); });
         std::sort(order.begin(), order.end());
-        for (std::size_t r = 0; r < order.size(); ++r) slots_.header(order[r].second).sequence = r;
+        for (std::size_t r = 0; r < order.size(); ++r)
+            slots_.header(order[r].second).sequence = static_cast<std::uint32_t>(r);
         next_sequence_ = size_;
     }
 

@@ -16,7 +16,8 @@ namespace orchard::detail {
 // user-space addresses fit in 48 bits; the pointee must be 8-byte aligned). Linear probing; an
 // erased word becomes a tombstone rather than shifting its neighbours back, because shifting must
 // rehash them, which means reading the petitions they point at: cache misses under the manager's
-// lock. Live words and tombstones together fill at most half the table; growing drops tombstones.
+// lock. Live words and tombstones together fill at most 70% of the table (the 16-bit tags keep long
+// probe runs cheap: they are read in order and rarely lead to the petition); growing drops tombstones.
 template <class IdOf>  // IdOf{}(word) -> the id of the petition the word points at
 class petition_index {
 public:
@@ -61,7 +62,7 @@ public:
 
     // Adds `value` (a tagged pointer, neither 0 nor 1) for an id known to be absent.
     void insert(std::uint64_t h, std::uint64_t value) {
-        if ((size_ + tombstones_ + 1) * 2 > capacity_) grow();
+        if ((size_ + tombstones_ + 1) * 10 > capacity_ * 7) grow();
         if (place(h, value)) --tombstones_;
         ++size_;
     }
@@ -77,9 +78,9 @@ public:
         --size_;
     }
 
-    // Room for n ids at the table's highest load (one half).
+    // Room for n ids at the table's highest load.
     void reserve(std::size_t n) {
-        if (n * 2 > capacity_) grow(n * 2);
+        if (n * 10 > capacity_ * 7) grow(n * 10 / 7 + 1);
     }
 
     // Memory held, for reports.
@@ -105,11 +106,12 @@ private:
         return reused;
     }
 
-    // Grows by half when live words need it, else rebuilds at the same size without tombstones.
+    // Grows by half when live words fill more than 35%, else rebuilds at the same size without
+    // tombstones.
     void grow(std::size_t at_least = 0) {
         const std::size_t old_capacity = capacity_;
         auto old = std::move(words_);
-        capacity_ = old_capacity == 0 ? 16 : (size_ + 1) * 4 > old_capacity ? old_capacity + old_capacity / 2 : old_capacity;
+        capacity_ = old_capacity == 0 ? 16 : (size_ + 1) * 20 > old_capacity * 7 ? old_capacity + old_capacity / 2 : old_capacity;
         capacity_ = std::max(capacity_, at_least);
         words_ = std::make_unique<std::uint64_t[]>(capacity_);  // zeroed: all empty
         tombstones_ = 0;
