@@ -45,17 +45,19 @@ private:
     std::optional<T> value_;
 };
 
-// A value shown as **** in every dump, error and stream; it may also be read from a file named by
-// the source's `<name>_file` key (e.g. FLUXBURST_TOKEN_FILE), as container secrets are delivered.
-template <class T>
-class secret {
+namespace detail {
+
+// The value and its accessors, shared by secret<T> and positional<T>; Self keeps the converting
+// constructor from hijacking copies of the marker itself.
+template <class T, class Self>
+class marked_value {
 public:
     using value_type = T;
 
-    secret() = default;
+    marked_value() = default;
     template <class U = T>
-        requires(std::constructible_from<T, U &&> && !std::same_as<std::remove_cvref_t<U>, secret>)
-    secret(U&& value) : value_(std::forward<U>(value)) {}
+        requires(std::constructible_from<T, U &&> && !std::same_as<std::remove_cvref_t<U>, Self>)
+    marked_value(U&& value) : value_(std::forward<U>(value)) {}
 
     T& value() & noexcept { return value_; }
     const T& value() const& noexcept { return value_; }
@@ -64,36 +66,33 @@ public:
     T* operator->() noexcept { return &value_; }
     const T* operator->() const noexcept { return &value_; }
 
-    friend bool operator==(const secret&, const secret&) = default;
-    // Logging a secret by accident shows the mask, not the value.
-    friend std::ostream& operator<<(std::ostream& out, const secret&) { return out << "****"; }
+    friend bool operator==(const marked_value&, const marked_value&) = default;
 
 private:
     T value_{};
 };
 
+}  // namespace detail
+
+// A value shown as **** in every dump, error and stream; it may also be read from a file named by
+// the source's `<name>_file` key (e.g. FLUXBURST_TOKEN_FILE), as container secrets are delivered.
+template <class T>
+class secret : public detail::marked_value<T, secret<T>> {
+public:
+    using detail::marked_value<T, secret<T>>::marked_value;
+
+    friend bool operator==(const secret&, const secret&) = default;
+    // Logging a secret by accident shows the mask, not the value.
+    friend std::ostream& operator<<(std::ostream& out, const secret&) { return out << "****"; }
+};
+
 // A command-line field filled from the next positional argument (in field order) instead of --name.
 template <class T>
-class positional {
+class positional : public detail::marked_value<T, positional<T>> {
 public:
-    using value_type = T;
-
-    positional() = default;
-    template <class U = T>
-        requires(std::constructible_from<T, U &&> && !std::same_as<std::remove_cvref_t<U>, positional>)
-    positional(U&& value) : value_(std::forward<U>(value)) {}
-
-    T& value() & noexcept { return value_; }
-    const T& value() const& noexcept { return value_; }
-    T& operator*() & noexcept { return value_; }
-    const T& operator*() const& noexcept { return value_; }
-    T* operator->() noexcept { return &value_; }
-    const T* operator->() const noexcept { return &value_; }
+    using detail::marked_value<T, positional<T>>::marked_value;
 
     friend bool operator==(const positional&, const positional&) = default;
-
-private:
-    T value_{};
 };
 
 inline constexpr const char* masked_value = "****";

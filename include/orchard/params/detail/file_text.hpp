@@ -2,6 +2,7 @@
 #pragma once
 
 #include <orchard/params/detail/text.hpp>
+#include <orchard/params/problem.hpp>
 
 #include <cerrno>
 #include <cstddef>
@@ -31,6 +32,27 @@ inline std::optional<std::string> read_text_file(const std::filesystem::path& pa
         return std::nullopt;
     }
     return std::move(content).str();
+}
+
+// Reads a configuration file and runs `parse(std::istream&)` on it (a PropertyTree reader). On
+// failure the problem is recorded (the file, or file:line for a SyntaxError) and nothing is returned.
+template <class SyntaxError, class Parse>
+std::optional<std::string> read_config_file(const std::filesystem::path& file, Parse&& parse,
+                                            std::vector<problem>& problems) {
+    std::string error;
+    auto text = read_text_file(file, error);
+    if (!text) {
+        problems.push_back({{}, file.string(), {}, "cannot be read: " + error, {}, {}});
+        return std::nullopt;
+    }
+    try {
+        std::istringstream in(*text);
+        parse(in);
+    } catch (const SyntaxError& e) {
+        problems.push_back({{}, file.string() + ":" + std::to_string(e.line()), {}, e.message(), {}, {}});
+        return std::nullopt;
+    }
+    return text;
 }
 
 // Line (1-based) of each "key = value" in [section], by canonical key.

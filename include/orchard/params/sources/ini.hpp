@@ -25,20 +25,10 @@ public:
     ini_source(std::filesystem::path file, std::string section, bool may_be_missing = false)
         : file_(std::move(file)), section_(std::move(section)) {
         if (may_be_missing && !std::filesystem::exists(file_)) return;
-        std::string error;
-        const auto text = detail::read_text_file(file_, error);
-        if (!text) {
-            load_problems_.push_back({{}, file_.string(), {}, "cannot be read: " + error, {}, {}});
-            return;
-        }
         boost::property_tree::ptree tree;
-        try {
-            std::istringstream in(*text);
-            boost::property_tree::ini_parser::read_ini(in, tree);
-        } catch (const boost::property_tree::ini_parser_error& e) {
-            load_problems_.push_back({{}, file_.string() + ":" + std::to_string(e.line()), {}, e.message(), {}, {}});
-            return;
-        }
+        const auto text = detail::read_config_file<boost::property_tree::ini_parser_error>(
+            file_, [&](std::istream& in) { boost::property_tree::ini_parser::read_ini(in, tree); }, load_problems_);
+        if (!text) return;
         const auto section_node = tree.find(section_);
         if (section_node == tree.not_found()) {
             missing_section_ = true;

@@ -21,20 +21,10 @@ public:
     json_source(std::filesystem::path file, std::string object, bool may_be_missing = false)
         : file_(std::move(file)), object_(std::move(object)) {
         if (may_be_missing && !std::filesystem::exists(file_)) return;
-        std::string error;
-        const auto text = detail::read_text_file(file_, error);
-        if (!text) {
-            load_problems_.push_back({{}, file_.string(), {}, "cannot be read: " + error, {}, {}});
-            return;
-        }
         boost::property_tree::ptree tree;
-        try {
-            std::istringstream in(*text);
-            boost::property_tree::json_parser::read_json(in, tree);
-        } catch (const boost::property_tree::json_parser_error& e) {
-            load_problems_.push_back({{}, file_.string() + ":" + std::to_string(e.line()), {}, e.message(), {}, {}});
-            return;
-        }
+        const auto text = detail::read_config_file<boost::property_tree::json_parser_error>(
+            file_, [&](std::istream& in) { boost::property_tree::json_parser::read_json(in, tree); }, load_problems_);
+        if (!text) return;
         const ptree* root = &tree;
         if (!object_.empty()) {
             const auto child = tree.get_child_optional(object_);
