@@ -58,9 +58,14 @@ constexpr bool constant_priority_is_a_level() {
 // element is one count-trailing-zeros away (two above 64 levels). Because a level is an array,
 // pop can prefetch the elements a few places behind the front: draining a level of old (cold)
 // elements then overlaps their cache misses instead of paying one per pop as a linked list would.
-// A level's cell is live while its slot still records that level and position, so erase and
-// update touch only the element's slot; the dead cell they leave (a tombstone) is skipped when it
-// reaches the front and swept out when tombstones outnumber the level's live elements (+32).
+// Erase and update overwrite the element's cell with a dead mark (a tombstone) instead of closing
+// the gap; a tombstone is skipped when it reaches the front, and all are swept out when they
+// outnumber the queue's elements (+32). Because the mark is in the cell, those walks read the
+// level in order and never an element's slot. The count of tombstones is one for the whole queue,
+// not one per level: an erase that incremented its level's counter would load and store at an
+// address known only once the element's slot has arrived from memory, and when the next erase hit
+// the same level the processor would learn to hold every erase's loads behind the previous one's
+// stores — one full cache miss per erase instead of several overlapping.
 template <class T, std::size_t Levels, class... Policies>
 class bucket_queue {
     using config = detail::bucket_config<T, Levels, Policies...>;
@@ -102,12 +107,13 @@ public:
           bits_(std::exchange(other.bits_, {})),
           summary_(std::exchange(other.summary_, 0)),
           size_(std::exchange(other.size_, 0)),
+          dead_(std::exchange(other.dead_, 0)),
           next_sequence_(std::exchange(other.next_sequence_, 0)) {}
 
     // A copy answers the original's handles for the elements they share.
     bucket_queue(const bucket_queue& other)
         requires std::copy_constructible<T>
-        : slots_(other.slots_), bits_(other.bits_), summary_(other.summary_), size_(other.size_),
+        : slots_(other.slots_), bits_(other.bits_), summary_(other.summary_), size_(other.size_), dead_(other.dead_),
           next_sequence_(other.next_sequence_) {
         if (other.rings_ != nullptr) {
             rings_ = std::make_unique<ring[]>(Levels);
@@ -135,6 +141,7 @@ public:
         std::swap(bits_, other.bits_);
         std::swap(summary_, other.summary_);
         std::swap(size_, other.size_);
+        std::swap(dead_, other.dead_);
         std::swap(next_sequence_, other.next_sequence_);
     }
     friend void swap(bucket_queue& a, bucket_queue& b) noexcept { a.swap(b); }
@@ -172,14 +179,15 @@ public:
         const std::size_t level = first_level();
         ring& r = rings_[level];
         const std::uint32_t s = r.at(r.head());
-        if (r.cells() > prefetch_distance) slots_.prefetch(r.at(r.head() + prefetch_distance));
+        if (r.cells() > prefetch_distance)
+            if (const std::uint32_t ahead = r.at(r.head() + prefetch_distance); ahead != dead_cell) slots_.prefetch(ahead);
         T* p = slots_.value(s);
         T result(std::move(*p));
         p->~T();
         r.pop_front();
         slots_.release(s);
         --size_;
-        settle(level);
+        settle_front(level);
         return result;
     }
 
@@ -281,6 +289,7 @@ public:
         bits_ = {};
         summary_ = 0;
         size_ = 0;
+        dead_ = 0;
         next_sequence_ = 0;
     }
 
@@ -330,8 +339,9 @@ public:
                     T* v = slots_.value(s);
                     std::invoke(sink, std::move(*v));
                     v->~T();
-                    slots_.release(s);  // the cell is dead from here on
-                    ++r.tombstones();
+                    slots_.release(s);
+                    r.at(p) = dead_cell;
+                    ++dead_;
                     --size_;
                     ++removed;
                 }
@@ -405,6 +415,7 @@ private:
     static constexpr std::uint64_t max_sequence = 0xFFFF'FFFEu;
     static constexpr std::uint64_t prefetch_distance = 8;
     static constexpr std::uint32_t tombstone_slack = 32;
+    static constexpr std::uint32_t dead_cell = 0xFFFF'FFFFu;  // a tombstone; slot indexes are below 2^31
 
     template <class... Args>
     static T* construct(std::byte* where, Args&&... args) {
@@ -520,51 +531,53 @@ private:
         }
     }
 
-    // Whether the cell at position p of `level` is its slot's current place.
-    bool live_cell(std::size_t level, std::uint64_t p) const noexcept {
-        const std::uint32_t s = rings_[level].at(p);
-        const slot_header& h = slots_.header(s);
-        return (h.generation & 1u) != 0 && h.level == level && h.position == p;
-    }
+    // Whether the cell at position p of `level` holds an element (else it holds dead_cell).
+    bool live_cell(std::size_t level, std::uint64_t p) const noexcept { return rings_[level].at(p) != dead_cell; }
 
-    // Keeps a level's front live and its tombstones few; clears its bit once it is empty. The
-    // front needs checking only when it may have died (front_may_be_dead).
-    void settle(std::size_t level, bool front_may_be_dead = true) noexcept {
+    // Drops the dead cells at the front of `level`, so that its front is live, and clears the
+    // level's bit once it is empty. With no tombstone in the queue the front is live: no check.
+    void settle_front(std::size_t level) noexcept {
         ring& r = rings_[level];
-        if (front_may_be_dead) r.settle_front([&](std::uint64_t p) { return live_cell(level, p); });
+        if (dead_ != 0) dead_ -= r.drop_dead_front([&](std::uint64_t p) { return r.at(p) != dead_cell; });
         if (r.empty()) {
             r.clear();
             clear_bit(level);
-        } else if (r.tombstones() > r.live() + tombstone_slack) {
-            // Each cell's liveness is a read of a random slot: fetch them a few cells ahead.
-            const std::uint64_t tail = r.tail();
-            r.compact(
-                [&](std::uint64_t p) {
-                    if (tail - p > prefetch_distance) slots_.prefetch(r.at(p + prefetch_distance));
-                    return live_cell(level, p);
-                },
-                [this](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).position = to; });
+        }
+    }
+
+    // Sweeps the tombstones out of every level once they outnumber the elements (+32): O(cells),
+    // paid for by the erases and updates that left them, so amortised O(1) each.
+    void maybe_sweep() noexcept {
+        if (dead_ <= size_ + tombstone_slack) return;
+        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
+            ring& r = rings_[level];
+            dead_ -= r.compact([&](std::uint64_t p) { return r.at(p) != dead_cell; },
+                               [this](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).position = to; });
         }
     }
 
     void tidy_all() noexcept {
-        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) settle(level);
+        for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) settle_front(level);
+        maybe_sweep();
     }
 
     // The element in slot s (its payload already destroyed) leaves: its cell goes dead.
     void forget(std::uint32_t s) noexcept {
-        const std::uint32_t level = slots_.header(s).level;
-        const bool was_front = slots_.header(s).position == rings_[level].head();
+        const slot_header& h = slots_.header(s);
+        const std::uint32_t level = h.level;
+        ring& r = rings_[level];
+        const bool was_front = h.position == r.head();
+        r.at(h.position) = dead_cell;
         slots_.release(s);
         --size_;
-        ++rings_[level].tombstones();
-        settle(level, was_front);
+        ++dead_;
+        if (was_front) settle_front(level);
+        maybe_sweep();
     }
 
     // Puts slot s into level `level` at its place by sequence: walking in from both ends finds the
     // first later element in O(min(before, after)); the shorter side then moves one cell out. The
-    // ring has room for one more cell. s's header still names its old place while this runs, so
-    // none of the level's dead cells can pass for s.
+    // ring has room for one more cell.
     std::uint64_t insert_in_order(std::uint32_t level, std::uint32_t s) noexcept {
         ring& r = rings_[level];
         const std::uint64_t seq = slots_.header(s).sequence;
@@ -584,9 +597,8 @@ private:
             if (after_s(back - 1)) --back;
             else front = back;
         }
-        const std::uint64_t p = r.open_at(front, [&](std::uint32_t moved, std::uint64_t from, std::uint64_t to) {
-            slot_header& m = slots_.header(moved);
-            if ((m.generation & 1u) != 0 && m.level == level && m.position == from) m.position = to;
+        const std::uint64_t p = r.open_at(front, [&](std::uint32_t moved, std::uint64_t, std::uint64_t to) {
+            if (moved != dead_cell) slots_.header(moved).position = to;
         });
         r.at(p) = s;
         return p;
@@ -597,12 +609,15 @@ private:
         slot_header& h = slots_.header(s);
         const std::uint32_t old = h.level;
         if (old == level) return;
-        const bool was_front = h.position == rings_[old].head();
+        ring& from = rings_[old];
+        const bool was_front = h.position == from.head();
+        from.at(h.position) = dead_cell;
         const std::uint64_t p = insert_in_order(level, s);
         h.level = level;
         h.position = p;
-        ++rings_[old].tombstones();
-        settle(old, was_front);
+        ++dead_;
+        if (was_front) settle_front(old);
+        maybe_sweep();
     }
 
     // After modify: re-read the priority, or remove the element when it has no valid level.
@@ -624,6 +639,7 @@ private:
     std::array<std::uint64_t, words> bits_{};  // bit l set when level l is non-empty
     std::uint64_t summary_ = 0;                // bit w set when bits_[w] != 0 (used above 64 levels)
     std::size_t size_ = 0;
+    std::size_t dead_ = 0;  // tombstones: cells of all levels whose element has left or moved
     std::uint64_t next_sequence_ = 0;
 };
 

@@ -12,14 +12,13 @@ namespace orchard::detail {
 // 2^64 — differences, never order comparisons — so they may wrap around harmlessly; position p
 // lives in cell p & mask. A slot records its position, which stays valid when the ring grows.
 //
-// The ring does not know which cells are live: a cell is live while its slot still records this
-// level and this position, so erasing an element touches only its slot. The queue counts the dead
-// cells (tombstones) and passes a liveness test to the walks below.
+// The ring does not know which cells are live: the queue marks dead cells (tombstones), counts
+// them, and passes a liveness test to the walks below, which return how many cells they drop.
 class slot_ring {
 public:
     slot_ring() noexcept = default;
     slot_ring(const slot_ring& other)
-        : head_(other.head_), tail_(other.tail_), mask_(other.mask_), tombstones_(other.tombstones_) {
+        : head_(other.head_), tail_(other.tail_), mask_(other.mask_) {
         if (other.cells_ == nullptr) return;
         cells_ = new std::uint32_t[mask_ + 1];
         for (std::uint64_t p = head_; p != tail_; ++p) at(p) = other.at(p);
@@ -28,14 +27,12 @@ public:
         : cells_(std::exchange(other.cells_, nullptr)),
           head_(std::exchange(other.head_, 0)),
           tail_(std::exchange(other.tail_, 0)),
-          mask_(std::exchange(other.mask_, 0)),
-          tombstones_(std::exchange(other.tombstones_, 0)) {}
+          mask_(std::exchange(other.mask_, 0)) {}
     slot_ring& operator=(slot_ring other) noexcept {
         std::swap(cells_, other.cells_);
         std::swap(head_, other.head_);
         std::swap(tail_, other.tail_);
         std::swap(mask_, other.mask_);
-        std::swap(tombstones_, other.tombstones_);
         return *this;
     }
     ~slot_ring() { delete[] cells_; }
@@ -46,10 +43,7 @@ public:
     std::uint64_t head() const noexcept { return head_; }
     std::uint64_t tail() const noexcept { return tail_; }
     std::uint64_t cells() const noexcept { return tail_ - head_; }  // live and dead
-    std::uint64_t live() const noexcept { return tail_ - head_ - tombstones_; }
     bool empty() const noexcept { return head_ == tail_; }
-    std::uint64_t& tombstones() noexcept { return tombstones_; }
-    std::uint64_t tombstones() const noexcept { return tombstones_; }
 
     // Room for one more cell at either end. May throw bad_alloc; nothing changes then.
     void reserve_one() {
@@ -71,12 +65,10 @@ public:
 
     // Drops dead cells from the front, so that the front is live or the ring empty.
     template <class Live>
-    void settle_front(Live live) noexcept {
-        if (tombstones_ == 0) return;
-        while (head_ != tail_ && !live(head_)) {
-            ++head_;
-            --tombstones_;
-        }
+    std::uint64_t drop_dead_front(Live live) noexcept {
+        const std::uint64_t from = head_;
+        while (head_ != tail_ && !live(head_)) ++head_;
+        return head_ - from;
     }
 
     // Makes room at position p (head <= p <= tail) by moving the shorter side one cell outwards
@@ -103,7 +95,7 @@ public:
     // Drops every dead cell, moving live ones towards the head; moved(slot, from, to) is called
     // for each live cell that moves.
     template <class Live, class Moved>
-    void compact(Live live, Moved moved) noexcept {
+    std::uint64_t compact(Live live, Moved moved) noexcept {
         std::uint64_t w = head_;
         for (std::uint64_t p = head_; p != tail_; ++p) {
             if (!live(p)) continue;
@@ -113,21 +105,18 @@ public:
             }
             ++w;
         }
+        const std::uint64_t dropped = tail_ - w;
         tail_ = w;
-        tombstones_ = 0;
+        return dropped;
     }
 
-    void clear() noexcept {
-        head_ = tail_;
-        tombstones_ = 0;
-    }
+    void clear() noexcept { head_ = tail_; }
 
 private:
     std::uint32_t* cells_ = nullptr;
     std::uint64_t head_ = 0;
     std::uint64_t tail_ = 0;
     std::uint64_t mask_ = 0;
-    std::uint64_t tombstones_ = 0;
 };
 
 }  // namespace orchard::detail
