@@ -4,11 +4,14 @@
 // items_per_second, one item being one operation:
 //   push_pop_all  push N elements, then pop all N       (item: one push and its pop)
 //   hold          pop the first, push one, at size N    (item: one pop and one push)
-//   erase, pop    at size N, erase K random handles / pop K times, refilled untimed (item: one)
+//   erase, pop    at size N, erase K random handles / pop K times, refilled untimed (item: one);
+//                 4N erases in all, so that the sweeps of stale entries and tombstones are paid
 // Priorities:
 //   random64  std::uint64_t. push_pop_all: uniform over all 64 bits. hold: the classic hold model,
 //             start uniform in [0, 2^40), push the popped priority + uniform [0, 2^40) (stationary).
 //   levels64  int in 0..63, uniform; hold pushes a fresh uniform level.
+// Besides the library baselines, two hand-written queues run in the same binary (see below), and
+// erase/<...>/hand_random_touch measures the least any erase of a random element costs.
 // Run benchmarks/queues/report for the table of ratios.
 #include <orchard/queue.hpp>
 
@@ -20,15 +23,19 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <new>
 #include <queue>
 #include <random>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -122,6 +129,142 @@ template <class T>
 using orchard_heap = orchard::priority_queue<T>;
 template <class T>
 using orchard_buckets = orchard::bucket_queue<T, 64>;
+
+// ---- hand-written baselines ---------------------------------------------------------------------------
+// Plain code with the semantics a goal is about, without what Orchard's queues add: no handles, no
+// erase, no policies. The level FIFOs are the floor for bucket_queue: the gap between the two is
+// what handles cost.
+
+// A 4-ary min-heap of the elements themselves: not stable, no handles. The root sits at index 3 of
+// a 64-byte-aligned array, so the four children of p (4p - 8 .. 4p - 5) share one cache line when
+// T is 16 bytes, and pop is Floyd's, as std::pop_heap's: the hole walks down to a leaf, then the
+// last element sifts up from there. That is the plain well-known recipe, without the prefetching
+// of orchard::priority_queue. (T must be trivially copyable.)
+template <class T>
+class hand_4ary_heap {
+    static_assert(std::is_trivially_copyable_v<T>);
+    static constexpr std::size_t root = 3;
+    static constexpr std::align_val_t line{64};
+
+public:
+    using value_type = T;
+    hand_4ary_heap() = default;
+    hand_4ary_heap(hand_4ary_heap&& other) noexcept
+        : a_(std::exchange(other.a_, nullptr)), end_(std::exchange(other.end_, root)),
+          capacity_(std::exchange(other.capacity_, 0)) {}
+    hand_4ary_heap& operator=(hand_4ary_heap&&) = delete;
+    ~hand_4ary_heap() { ::operator delete(a_, line); }
+
+    void reserve(std::size_t n) {
+        if (root + n > capacity_) grow(root + n);
+    }
+    void push(const T& x) {
+        if (end_ >= capacity_) grow(2 * capacity_ + 16);
+        sift_up(end_++, x);
+    }
+    T pop() {
+        const T top = a_[root];
+        const T x = a_[--end_];
+        if (end_ == root) return top;
+        std::size_t h = root;
+        for (std::size_t c; (c = 4 * h - 8) < end_; h = c) {
+            if (c + 4 <= end_) {  // a tournament of comparisons, not branches: which child wins is a coin toss
+                const std::size_t l = c + static_cast<std::size_t>(a_[c + 1].priority < a_[c].priority);
+                const std::size_t r = c + 2 + static_cast<std::size_t>(a_[c + 3].priority < a_[c + 2].priority);
+                c = a_[r].priority < a_[l].priority ? r : l;
+            } else {
+                for (std::size_t i = c + 1; i < end_; ++i)
+                    if (a_[i].priority < a_[c].priority) c = i;
+            }
+            a_[h] = a_[c];
+        }
+        sift_up(h, x);
+        return top;
+    }
+
+private:
+    void sift_up(std::size_t h, const T& x) noexcept {
+        while (h > root && x.priority < a_[h / 4 + 2].priority) {
+            a_[h] = a_[h / 4 + 2];
+            h = h / 4 + 2;
+        }
+        a_[h] = x;
+    }
+    void grow(std::size_t capacity) {
+        auto* fresh = static_cast<T*>(::operator new(capacity * sizeof(T), line));
+        if (a_ != nullptr) std::memcpy(static_cast<void*>(fresh), a_, end_ * sizeof(T));
+        ::operator delete(a_, line);
+        a_ = fresh;
+        capacity_ = capacity;
+    }
+    T* a_ = nullptr;
+    std::size_t end_ = root;  // [root, end_) in use
+    std::size_t capacity_ = 0;
+};
+
+// One FIFO per level 0..63, in blocks of 256 elements from a shared pool, and a bitmap of the
+// non-empty levels: stable (the floor for bucket_queue), but no handles and no erase.
+template <class T>
+class hand_level_fifos {
+    static constexpr std::size_t block_size = 256;
+    struct block {
+        std::array<T, block_size> cells;
+        block* next = nullptr;
+    };
+    struct fifo {
+        block* head = nullptr;
+        block* tail = nullptr;
+        std::size_t front = 0;  // in head
+        std::size_t back = 0;   // in tail
+    };
+
+public:
+    using value_type = T;
+    void push(const T& x) {
+        const auto level = static_cast<std::size_t>(x.priority);
+        fifo& f = levels_[level];
+        if (f.tail == nullptr) {
+            f.head = f.tail = fresh();
+        } else if (f.back == block_size) {
+            f.tail->next = fresh();
+            f.tail = f.tail->next;
+            f.back = 0;
+        }
+        f.tail->cells[f.back++] = x;
+        bits_ |= std::uint64_t{1} << level;
+    }
+    T pop() {
+        const auto level = static_cast<std::size_t>(std::countr_zero(bits_));
+        fifo& f = levels_[level];
+        const T x = f.head->cells[f.front++];
+        if (f.head == f.tail && f.front == f.back) {
+            pool_.push_back(f.head);
+            f = fifo{};
+            bits_ &= ~(std::uint64_t{1} << level);
+        } else if (f.front == block_size) {
+            pool_.push_back(f.head);
+            f.head = f.head->next;
+            f.front = 0;
+        }
+        return x;
+    }
+
+private:
+    block* fresh() {
+        if (pool_.empty()) {
+            owned_.push_back(std::make_unique<block>());
+            return owned_.back().get();
+        }
+        block* b = pool_.back();
+        pool_.pop_back();
+        b->next = nullptr;
+        return b;
+    }
+    std::array<fifo, 64> levels_{};
+    std::uint64_t bits_ = 0;
+    std::vector<block*> pool_;  // emptied blocks, reused before allocating
+    std::vector<std::unique_ptr<block>> owned_;
+};
 
 template <class Q>
 Q make_queue(std::size_t n) {
@@ -220,6 +363,23 @@ void erase_or_pop(benchmark::State& state, std::size_t n, std::size_t k, bool er
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k));
 }
 
+// The least an erase of a random element costs: K independent reads and writes of random elements
+// of an array of N (the element must at least be found and destroyed). Item: one element.
+template <class T>
+void random_touch(benchmark::State& state, std::size_t n, std::size_t k) {
+    priority_stream<decltype(T::priority)> prio;
+    std::vector<T> elements(n);
+    std::vector<std::size_t> victims(k);
+    for (auto _ : state) {
+        state.PauseTiming();
+        for (auto& v : victims) v = prio.index(n);
+        state.ResumeTiming();
+        for (const std::size_t v : victims) elements[v].priority = static_cast<decltype(T::priority)>(elements[v].priority + 1);
+    }
+    benchmark::DoNotOptimize(elements.data());
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k));
+}
+
 // ---- registration ----------------------------------------------------------------------------------------
 
 std::string label(const char* workload, priorities kind, std::size_t bytes, const char* queue, std::size_t n) {
@@ -250,7 +410,9 @@ void register_erase(priorities kind, const char* name) {
     using Q = Queue<payload<P, Bytes>>;
     const std::size_t n = smoke ? 1'000 : 1'000'000;
     const std::size_t k = smoke ? 100 : 10'000;
-    const auto rounds = static_cast<benchmark::IterationCount>(smoke ? 2 : 100);
+    // 4N erases in all: erase also pays for the sweeps of the stale entries or tombstones it
+    // leaves, which run about once per N erases.
+    const auto rounds = static_cast<benchmark::IterationCount>(smoke ? 2 : 4 * n / k);
     benchmark::RegisterBenchmark(label("erase", kind, Bytes, name, n).c_str(),
                                  [n, k](benchmark::State& s) { erase_or_pop<Q>(s, n, k, true); })
         ->Iterations(rounds);
@@ -279,6 +441,18 @@ void register_payload() {
     register_erase<int, Bytes, orchard_heap>(priorities::levels64, "orchard_priority_queue");
     register_erase<int, Bytes, orchard_buckets>(priorities::levels64, "orchard_bucket_queue");
     register_erase<int, Bytes, boost_dary>(priorities::levels64, "boost_d_ary_heap");
+
+    register_queue<std::uint64_t, Bytes, hand_4ary_heap>(priorities::random64, "hand_4ary_heap");
+    register_queue<int, Bytes, hand_4ary_heap>(priorities::levels64, "hand_4ary_heap");
+    register_queue<int, Bytes, hand_level_fifos>(priorities::levels64, "hand_level_fifos");
+    {
+        using T = payload<int, Bytes>;
+        const std::size_t n = smoke ? 1'000 : 1'000'000;
+        const std::size_t k = smoke ? 100 : 10'000;
+        benchmark::RegisterBenchmark(label("erase", priorities::levels64, Bytes, "hand_random_touch", n).c_str(),
+                                     [n, k](benchmark::State& s) { random_touch<T>(s, n, k); })
+            ->Iterations(smoke ? 2 : 100);
+    }
 }
 
 }  // namespace
