@@ -5,6 +5,7 @@
 #include <orchard/queue/detail/policy_set.hpp>
 #include <orchard/queue/detail/queue_access.hpp>
 #include <orchard/queue/detail/slot_ring.hpp>
+#include <orchard/queue/detail/slot_handles.hpp>
 #include <orchard/queue/detail/slot_storage.hpp>
 #include <orchard/queue/errors.hpp>
 #include <orchard/queue/handle.hpp>
@@ -67,7 +68,7 @@ constexpr bool constant_priority_is_a_level() {
 // the same level the processor would learn to hold every erase's loads behind the previous one's
 // stores — one full cache miss per erase instead of several overlapping.
 template <class T, std::size_t Levels, class... Policies>
-class bucket_queue {
+class bucket_queue : public detail::slot_handles<bucket_queue<T, Levels, Policies...>, T> {
     using config = detail::bucket_config<T, Levels, Policies...>;
     using source = typename config::source;
 
@@ -205,25 +206,7 @@ public:
 
     // ---- handles --------------------------------------------------------------------------------
 
-    bool contains(handle_type h) const noexcept { return slots_.live(h.slot_, h.generation_); }
-
-    const T& at(handle_type h) const { return *slots_.value(checked(h)); }
-
-    // O(1) amortised. Throws stale_handle when the element is gone.
-    void erase(handle_type h) {
-        const std::uint32_t s = checked(h);
-        slots_.value(s)->~T();
-        forget(s);
-    }
-
-    T extract(handle_type h) {
-        const std::uint32_t s = checked(h);
-        T* p = slots_.value(s);
-        T result(std::move(*p));
-        p->~T();
-        forget(s);
-        return result;
-    }
+    // contains, at, erase and extract come from detail::slot_handles.
 
     // Writes the new priority into the element and moves it to its new level, where it keeps its
     // place in push order (as in priority_queue). O(1) amortised when it belongs at either end of
@@ -355,12 +338,7 @@ public:
         return removed;
     }
 
-    template <class Pred>
-    std::vector<T> drain_if(Pred pred) {
-        std::vector<T> out;
-        drain_if(std::move(pred), [&out](T&& v) { out.push_back(std::move(v)); });
-        return out;
-    }
+    using detail::slot_handles<bucket_queue<T, Levels, Policies...>, T>::drain_if;  // drain_if(pred): the removed elements, collected
 
     class iterator {
     public:
@@ -415,22 +393,14 @@ private:
     static constexpr std::uint64_t max_sequence = 0xFFFF'FFFEu;
     static constexpr std::uint64_t prefetch_distance = 8;
     static constexpr std::uint32_t tombstone_slack = 32;
-    static constexpr std::uint32_t dead_cell = 0xFFFF'FFFFu;  // a tombstone; slot indexes are below 2^31
+    static constexpr std::uint32_t dead_cell = detail::no_slot;  // a tombstone: the cell names no slot
 
-    template <class... Args>
-    static T* construct(std::byte* where, Args&&... args) {
-        if constexpr (std::is_constructible_v<T, Args...>) return ::new (static_cast<void*>(where)) T(std::forward<Args>(args)...);
-        else return ::new (static_cast<void*>(where)) T{std::forward<Args>(args)...};
-    }
-
-    handle_type handle_of(std::uint32_t s) const noexcept { return handle_type(s, slots_.header(s).generation); }
-
-    std::uint32_t checked(handle_type h) const {
-        if (!contains(h))
-            throw stale_handle("orchard: the handle's element is no longer in the bucket_queue "
-                               "(it was popped, erased, drained or cleared)");
-        return h.slot_;
-    }
+    using base = detail::slot_handles<bucket_queue<T, Levels, Policies...>, T>;
+    friend base;
+    using base::checked;
+    using base::construct;
+    using base::handle_of;
+    static constexpr const char* queue_name = "bucket_queue";
 
     // The level a priority lives at; higher_first numbers levels from the top so that the first
     // level is always the lowest set bit.

@@ -7,6 +7,8 @@ namespace orchard {
 
 namespace detail {
 struct queue_access;
+template <class Queue, class T>
+class slot_handles;
 }
 
 // A slot index and that slot's generation when the element was pushed. A slot's generation changes
@@ -22,6 +24,8 @@ public:
 private:
     friend Queue;
     friend struct detail::queue_access;
+    template <class, class>
+    friend class detail::slot_handles;
     constexpr queue_handle(std::uint32_t slot, std::uint32_t generation) noexcept
         : slot_(slot), generation_(generation) {}
 

@@ -5,6 +5,7 @@
 #include <orchard/queue/detail/entry_buffer.hpp>
 #include <orchard/queue/detail/policy_set.hpp>
 #include <orchard/queue/detail/queue_access.hpp>
+#include <orchard/queue/detail/slot_handles.hpp>
 #include <orchard/queue/detail/slot_storage.hpp>
 #include <orchard/queue/errors.hpp>
 #include <orchard/queue/handle.hpp>
@@ -38,7 +39,7 @@ namespace orchard {
 // ones (+32), one O(n) pass drops them all, so the heap never holds more than 2n + 33 entries and
 // every operation stays O(log n) amortised.
 template <class T, class... Policies>
-class priority_queue {
+class priority_queue : public detail::slot_handles<priority_queue<T, Policies...>, T> {
     using config = detail::heap_config<T, Policies...>;
     using source = typename config::source;
     using keys = typename config::keys;
@@ -158,27 +159,7 @@ public:
 
     // ---- handles --------------------------------------------------------------------------------
 
-    // False once the element has been popped, erased, extracted, drained or cleared.
-    bool contains(handle_type h) const noexcept { return slots_.live(h.slot_, h.generation_); }
-
-    const T& at(handle_type h) const { return *slots_.value(checked(h)); }
-
-    // O(1) amortised (O(log n) when it is the top). Throws stale_handle when the element is gone.
-    void erase(handle_type h) {
-        const std::uint32_t s = checked(h);
-        slots_.value(s)->~T();
-        forget(s);
-    }
-
-    // Like erase, but hands the element back. If moving it out throws, the queue is unchanged.
-    T extract(handle_type h) {
-        const std::uint32_t s = checked(h);
-        T* p = slots_.value(s);
-        T result(std::move(*p));
-        p->~T();
-        forget(s);
-        return result;
-    }
+    // contains, at, erase and extract come from detail::slot_handles.
 
     // Writes the new priority into the element and moves it, O(log n) amortised. The element keeps
     // its place in push order: among equal priorities it still comes out by when it was pushed.
@@ -310,12 +291,7 @@ public:
     }
 
     // The same, collecting the removed elements in pop order.
-    template <class Pred>
-    std::vector<T> drain_if(Pred pred) {
-        std::vector<T> out;
-        drain_if(std::move(pred), [&out](T&& v) { out.push_back(std::move(v)); });
-        return out;
-    }
+    using detail::slot_handles<priority_queue<T, Policies...>, T>::drain_if;  // drain_if(pred): the removed elements, collected
 
     class iterator {
     public:
@@ -363,20 +339,12 @@ private:
     static constexpr std::size_t first_child(std::size_t p) noexcept { return D * p - D * (D - 2); }
     static void prefetch(const void* p) noexcept { __builtin_prefetch(p); }
 
-    template <class... Args>
-    static T* construct(std::byte* where, Args&&... args) {
-        if constexpr (std::is_constructible_v<T, Args...>) return ::new (static_cast<void*>(where)) T(std::forward<Args>(args)...);
-        else return ::new (static_cast<void*>(where)) T{std::forward<Args>(args)...};
-    }
-
-    handle_type handle_of(std::uint32_t s) const noexcept { return handle_type(s, slots_.header(s).generation); }
-
-    std::uint32_t checked(handle_type h) const {
-        if (!contains(h))
-            throw stale_handle("orchard: the handle's element is no longer in the priority_queue "
-                               "(it was popped, erased, drained or cleared)");
-        return h.slot_;
-    }
+    using base = detail::slot_handles<priority_queue<T, Policies...>, T>;
+    friend base;
+    using base::checked;
+    using base::construct;
+    using base::handle_of;
+    static constexpr const char* queue_name = "priority_queue";
 
     std::uint32_t next_occupied(std::uint32_t s) const noexcept {
         while (s < slots_.count() && !slots_.occupied(s)) ++s;
