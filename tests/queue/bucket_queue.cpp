@@ -150,6 +150,27 @@ TEST_CASE("bucket_queue: clear, copy and move") {
     CHECK(q.empty());  // NOLINT(bugprone-use-after-move): a moved-from queue is empty and usable
 }
 
+TEST_CASE("bucket_queue: a copy keeps the tombstones and their count") {
+    using access = orchard::detail::queue_access;
+    orchard::bucket_queue<job, 4> q;
+    std::vector<orchard::bucket_queue<job, 4>::handle_type> h;
+    for (int i = 0; i < 10; ++i) h.push_back(q.push({3, std::to_string(i)}));
+    for (int i = 1; i < 10; i += 2) q.erase(h[static_cast<std::size_t>(i)]);  // five dead cells behind a live front
+    auto copy = q;
+    CHECK(access::level_cells(copy, 3) == 10);
+    std::vector<std::string> listed;
+    for (const job& j : copy) listed.push_back(j.name);
+    CHECK(listed == std::vector<std::string>{"0", "2", "4", "6", "8"});
+    // The copy counts its tombstones too: popping past them and then churning keeps its cells bounded.
+    CHECK(pop_names(copy) == std::vector<std::string>{"0", "2", "4", "6", "8"});
+    CHECK(access::level_cells(copy, 3) == 0);
+    const auto keep = copy.push({3, "keep"});
+    for (int round = 0; round < 100; ++round) copy.erase(copy.push({3, "temp"}));
+    CHECK(access::level_cells(copy, 3) <= 2 * 1 + 33);
+    CHECK(copy.at(keep).name == "keep");
+    CHECK(pop_names(q) == std::vector<std::string>{"0", "2", "4", "6", "8"});  // the original is untouched
+}
+
 TEST_CASE("bucket_queue: once every level has reached its peak, nothing allocates") {
     // A level's FIFO doubles the first time that level holds more cells than before; pushing,
     // popping, erasing and moving elements within those peaks allocates nothing.
