@@ -69,6 +69,7 @@ constexpr bool constant_priority_is_a_level() {
 // stores — one full cache miss per erase instead of several overlapping.
 template <class T, std::size_t Levels, class... Policies>
 class bucket_queue : public detail::slot_handles<bucket_queue<T, Levels, Policies...>, T> {
+    using base = detail::slot_handles<bucket_queue<T, Levels, Policies...>, T>;
     using config = detail::bucket_config<T, Levels, Policies...>;
     using source = typename config::source;
 
@@ -338,7 +339,7 @@ public:
         return removed;
     }
 
-    using detail::slot_handles<bucket_queue<T, Levels, Policies...>, T>::drain_if;  // drain_if(pred): the removed elements, collected
+    using base::drain_if;  // drain_if(pred): the removed elements, collected
 
     class iterator {
     public:
@@ -395,7 +396,6 @@ private:
     static constexpr std::uint32_t tombstone_slack = 32;
     static constexpr std::uint32_t dead_cell = detail::no_slot;  // a tombstone: the cell names no slot
 
-    using base = detail::slot_handles<bucket_queue<T, Levels, Policies...>, T>;
     friend base;
     using base::checked;
     using base::construct;

@@ -40,6 +40,7 @@ namespace orchard {
 // every operation stays O(log n) amortised.
 template <class T, class... Policies>
 class priority_queue : public detail::slot_handles<priority_queue<T, Policies...>, T> {
+    using base = detail::slot_handles<priority_queue<T, Policies...>, T>;
     using config = detail::heap_config<T, Policies...>;
     using source = typename config::source;
     using keys = typename config::keys;
@@ -291,7 +292,7 @@ public:
     }
 
     // The same, collecting the removed elements in pop order.
-    using detail::slot_handles<priority_queue<T, Policies...>, T>::drain_if;  // drain_if(pred): the removed elements, collected
+    using base::drain_if;  // drain_if(pred): the removed elements, collected
 
     class iterator {
     public:
@@ -339,7 +340,6 @@ private:
     static constexpr std::size_t first_child(std::size_t p) noexcept { return D * p - D * (D - 2); }
     static void prefetch(const void* p) noexcept { __builtin_prefetch(p); }
 
-    using base = detail::slot_handles<priority_queue<T, Policies...>, T>;
     friend base;
     using base::checked;
     using base::construct;
