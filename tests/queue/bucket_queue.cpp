@@ -13,13 +13,7 @@
 namespace {
 
 using queue_test::job;
-
-template <class Q>
-std::vector<std::string> pop_names(Q& q) {
-    std::vector<std::string> out;
-    while (!q.empty()) out.push_back(q.pop().name);
-    return out;
-}
+using queue_test::pop_names;
 
 struct level_job {
     std::uint8_t priority;

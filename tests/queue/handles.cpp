@@ -12,14 +12,8 @@
 namespace {
 
 using queue_test::job;
+using queue_test::pop_names;
 using access = orchard::detail::queue_access;
-
-template <class Q>
-std::vector<std::string> pop_names(Q& q) {
-    std::vector<std::string> out;
-    while (!q.empty()) out.push_back(q.pop().name);
-    return out;
-}
 
 template <class P>
 struct typed_job {

@@ -36,6 +36,14 @@ struct fragile {
     fragile& operator=(const fragile&) = default;
 };
 
+// Pops everything, returning the names in pop order.
+template <class Q>
+std::vector<std::string> pop_names(Q& q) {
+    std::vector<std::string> out;
+    while (!q.empty()) out.push_back(q.pop().name);
+    return out;
+}
+
 // Counts calls to the global operator new (replaced in allocations.cpp).
 std::size_t allocations() noexcept;
 
