@@ -42,15 +42,7 @@ TEST_CASE("finish on a running in-process action asks it to stop; it ends cancel
         recorder* events;
         int run(job& j, petition_context& c) {
             events->add("run " + j.id);
-            std::mutex m;
-            std::condition_variable cv;
-            std::stop_callback wake(c.stop_token(), [&] {
-                std::lock_guard lock(m);
-                cv.notify_all();
-            });
-            std::unique_lock lock(m);
-            cv.wait(lock, [&] { return c.stop_requested(); });
-            return 7;
+            return c.wait_for_stop(std::chrono::hours(1)) ? 7 : 1;  // woken by finish, long before the hour
         }
         void on_finish(const job& j, const outcome& o) {
             events->add("finish " + j.id + " " + std::string(to_string(o.state)) + " " + std::to_string(*o.exit_code));
@@ -63,6 +55,15 @@ TEST_CASE("finish on a running in-process action asks it to stop; it ends cancel
     m.finish("long");
     m.wait_idle();
     CHECK(events.starting_with("finish") == std::vector<std::string>{"finish long cancelled 7"});
+}
+
+TEST_CASE("petition_context::wait_for_stop(timeout) runs out, or returns at once once stop is asked") {
+    const std::stop_source stop;
+    const petition_context c(nullptr, stop);
+    CHECK_FALSE(c.wait_for_stop(std::chrono::milliseconds(1)));  // nobody asks: the time runs out
+    stop.request_stop();
+    CHECK(c.wait_for_stop(std::chrono::hours(1)));  // asked already: returns without waiting the hour
+    c.wait_for_stop();                              // likewise
 }
 
 namespace {

@@ -33,14 +33,7 @@ struct hello_hooks {
         for (int i = 0; i < p.counter; ++i) c.line(p.id + ": Hello world! " + std::to_string(i));
         if (p.block) {
             if (events) events->add("blocking " + p.id);
-            std::mutex m;
-            std::condition_variable cv;
-            std::stop_callback wake(c.stop_token(), [&] {
-                std::lock_guard lock(m);
-                cv.notify_all();
-            });
-            std::unique_lock lock(m);
-            cv.wait(lock, [&] { return c.stop_requested(); });
+            c.wait_for_stop();
         }
         return p.code;
     }

@@ -5,9 +5,12 @@
 #include <orchard/params/problem.hpp>
 #include <orchard/process/command.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -84,6 +87,23 @@ public:
     bool stop_requested() const noexcept { return stop_->stop_requested(); }
     // For std::stop_callback or std::condition_variable_any waits.
     std::stop_token stop_token() const noexcept { return stop_->get_token(); }
+
+    // Blocks until the petition is asked to stop (finish(id) or shutdown).
+    void wait_for_stop() const {
+        std::mutex m;
+        std::condition_variable_any wake;
+        std::unique_lock lock(m);
+        wake.wait(lock, stop_token(), [this] { return stop_requested(); });
+    }
+    // A pause that does not delay cancellation: waits up to `timeout`, and returns true as soon as
+    // the petition is asked to stop (false when the time ran out).
+    template <class Rep, class Period>
+    bool wait_for_stop(std::chrono::duration<Rep, Period> timeout) const {
+        std::mutex m;
+        std::condition_variable_any wake;
+        std::unique_lock lock(m);
+        return wake.wait_for(lock, stop_token(), timeout, [this] { return stop_requested(); });
+    }
 
 private:
     const petition_sink* sink_;
