@@ -4,6 +4,7 @@
 // items_per_second, one item being one operation:
 //   push_pop_all  push N elements, then pop all N       (item: one push and its pop)
 //   hold          pop the first, push one, at size N    (item: one pop and one push)
+//   push_pop_front  at size N, all at level 63, push one at level 0 and pop it   (item: both)
 //   erase, pop    at size N, erase K random handles / pop K times, refilled untimed (item: one);
 //                 4N erases in all, so that the sweeps of stale entries and tombstones are paid
 // Priorities:
@@ -328,6 +329,21 @@ void hold(benchmark::State& state, std::size_t n) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
+// At size N, all at the last level, push one element at level 0 and pop it: the pops of the hold
+// model that take a just-pushed element, where nothing misses the cache and only the length of
+// the work (the chain of dependent loads, the handle bookkeeping) counts.
+template <class Q>
+void push_pop_front(benchmark::State& state, std::size_t n) {
+    using T = typename Q::value_type;
+    Q q = make_queue<Q>(n + 1);
+    for (std::size_t i = 0; i < n; ++i) q.push(T{63, {}});
+    for (auto _ : state) {
+        q.push(T{0, {}});
+        benchmark::DoNotOptimize(take(q));
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
 // K erases of random queued elements (erase) or K pops (pop) per iteration, at size ~N. The
 // refill between iterations is not timed.
 template <class Q>
@@ -445,6 +461,16 @@ void register_payload() {
     register_queue<std::uint64_t, Bytes, hand_4ary_heap>(priorities::random64, "hand_4ary_heap");
     register_queue<int, Bytes, hand_4ary_heap>(priorities::levels64, "hand_4ary_heap");
     register_queue<int, Bytes, hand_level_fifos>(priorities::levels64, "hand_level_fifos");
+    {
+        const std::size_t n = smoke ? 1'000 : 1'000'000;
+        const auto steps = static_cast<benchmark::IterationCount>(smoke ? 1'000 : 10'000'000);
+        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "orchard_bucket_queue", n).c_str(),
+                                     [n](benchmark::State& s) { push_pop_front<orchard_buckets<payload<int, Bytes>>>(s, n); })
+            ->Iterations(steps);
+        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "hand_level_fifos", n).c_str(),
+                                     [n](benchmark::State& s) { push_pop_front<hand_level_fifos<payload<int, Bytes>>>(s, n); })
+            ->Iterations(steps);
+    }
     {
         using T = payload<int, Bytes>;
         const std::size_t n = smoke ? 1'000 : 1'000'000;
