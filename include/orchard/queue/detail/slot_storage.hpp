@@ -37,18 +37,20 @@ public:
 
     slot_storage(slot_storage&& other) noexcept
         : chunks_(std::exchange(other.chunks_, {})),
+          origins_(std::exchange(other.origins_, {})),
           chunk_count_(std::exchange(other.chunk_count_, 0)),
           count_(std::exchange(other.count_, 0)),
           capacity_(std::exchange(other.capacity_, 0)),
-          free_(std::move(other.free_)) {}
+          free_(std::move(other.free_)),
+          free_count_(std::exchange(other.free_count_, 0)) {}
 
     // Copies keep every slot index and generation, so the copy answers the original's handles.
     slot_storage(const slot_storage& other)
         requires std::copy_constructible<T>
     {
         try {
-            free_.reserve(other.free_.capacity());
             free_ = other.free_;
+            free_count_ = other.free_count_;
             while (capacity_ < other.count_) add_chunk();
             for (std::uint32_t i = 0; i < other.count_; ++i) {
                 ::new (static_cast<void*>(&at(i))) slot;
@@ -71,16 +73,22 @@ public:
 
     void swap(slot_storage& other) noexcept {
         std::swap(chunks_, other.chunks_);
+        std::swap(origins_, other.origins_);
         std::swap(chunk_count_, other.chunk_count_);
         std::swap(count_, other.count_);
         std::swap(capacity_, other.capacity_);
         free_.swap(other.free_);
+        std::swap(free_count_, other.free_count_);
     }
 
+    // Slot i is in chunk k = log2(i + first_chunk) - first_log2, which starts at slot index
+    // first_chunk * (2^k - 1). origins_[log2(i + first_chunk)] is where slot 0 would be if that
+    // chunk extended down to it, so finding a slot is a bit scan, one load and one multiply-add.
+    // Erase does little else, and the fewer instructions it takes, the more erases fit in the
+    // processor's window at once, each waiting for its own cache miss.
     slot& at(std::uint32_t i) noexcept {
-        const std::uint32_t q = (i >> first_log2) + 1;
-        const unsigned k = static_cast<unsigned>(std::bit_width(q)) - 1;
-        return chunks_[k][i - ((std::uint32_t{1} << k) - 1) * first_chunk];
+        const int log2 = std::bit_width(std::uint64_t{i} + first_chunk) - 1;
+        return *reinterpret_cast<slot*>(origins_[static_cast<unsigned>(log2)] + std::uintptr_t{i} * sizeof(slot));
     }
     const slot& at(std::uint32_t i) const noexcept { return const_cast<slot_storage&>(*this).at(i); }
 
@@ -100,26 +108,25 @@ public:
         return i < count_ && header(i).generation == generation;
     }
 
-    bool has_free() const noexcept { return !free_.empty(); }
-    std::uint32_t free_slot() const noexcept { return free_.back(); }
+    bool has_free() const noexcept { return free_count_ != 0; }
+    std::uint32_t free_slot() const noexcept { return free_[free_count_ - 1]; }
 
     // Creates one more free slot. May throw std::bad_alloc or std::length_error; nothing else
     // changes then. The free stack keeps room for every slot, so release never allocates.
     void add_slot() {
         if (count_ == max_slots) throw std::length_error("orchard: a queue holds at most 2^31 elements");
-        if (free_.capacity() <= count_) free_.reserve(std::max<std::size_t>(2 * std::size_t{count_}, 16));
+        if (free_.size() <= count_) free_.resize(std::max<std::size_t>(2 * std::size_t{count_}, 16));
         if (count_ == capacity_) add_chunk();
         ::new (static_cast<void*>(&at(count_))) slot;
         at(count_).header = Header{};
-        free_.push_back(count_++);
+        free_[free_count_++] = count_++;
     }
 
     // Takes the free slot free_slot() (whose element the caller has just constructed).
     std::uint32_t acquire() noexcept {
-        const std::uint32_t i = free_.back();
-        free_.pop_back();
+        const std::uint32_t i = free_[--free_count_];
         ++header(i).generation;
-        if (free_.size() > free_lookahead) prefetch(free_[free_.size() - free_lookahead]);  // a later push's slot
+        if (free_count_ > free_lookahead) prefetch(free_[free_count_ - free_lookahead]);  // a later push's slot
         return i;
     }
 
@@ -133,12 +140,12 @@ public:
             return;
         }
         ++h.generation;
-        free_.push_back(i);  // within capacity: see add_slot
+        free_[free_count_++] = i;  // there is room for every slot: see add_slot
     }
 
     void reserve(std::size_t n) {
         n = std::min<std::size_t>(n, max_slots);
-        if (free_.capacity() < n) free_.reserve(n);
+        if (free_.size() < n) free_.resize(n);
         while (capacity_ < n) add_chunk();
     }
 
@@ -161,6 +168,8 @@ private:
     void add_chunk() {
         const std::size_t n = std::size_t{first_chunk} << chunk_count_;
         chunks_[chunk_count_] = std::allocator<slot>{}.allocate(n);
+        // Unsigned arithmetic: the origin may lie outside the chunk (it is never dereferenced).
+        origins_[chunk_count_ + first_log2] = reinterpret_cast<std::uintptr_t>(chunks_[chunk_count_]) - capacity_ * sizeof(slot);
         ++chunk_count_;
         capacity_ += n;
     }
@@ -171,17 +180,23 @@ private:
         for (std::size_t k = 0; k < chunk_count_; ++k)
             std::allocator<slot>{}.deallocate(chunks_[k], std::size_t{first_chunk} << k);
         chunks_ = {};
+        origins_ = {};
         chunk_count_ = 0;
         count_ = 0;
         capacity_ = 0;
         free_.clear();
+        free_count_ = 0;
     }
 
     std::array<slot*, max_chunks> chunks_{};
+    std::array<std::uintptr_t, 33> origins_{};  // by log2(i + first_chunk) <= 32: see at()
     std::size_t chunk_count_ = 0;
     std::uint32_t count_ = 0;     // slots created so far (live, free or retired)
     std::size_t capacity_ = 0;    // slots the chunks can hold
-    std::vector<std::uint32_t> free_;  // free slots, the most recently freed last
+    // The free slots, the most recently freed last: free_[0, free_count_). free_ has room for
+    // every slot, so release stores without checking (a push_back's check costs erase time).
+    std::vector<std::uint32_t> free_;
+    std::size_t free_count_ = 0;
 };
 
 }  // namespace orchard::detail
