@@ -509,7 +509,7 @@ private:
     // level's bit once it is empty. With no tombstone in the queue the front is live: no check.
     void settle_front(std::size_t level) noexcept {
         ring& r = rings_[level];
-        if (dead_ != 0) dead_ -= r.drop_dead_front([&](std::uint64_t p) { return r.at(p) != dead_cell; });
+        if (dead_ != 0) dead_ -= r.drop_dead_front([&](std::uint64_t p) { return live_cell(level, p); });
         if (r.empty()) {
             r.clear();
             clear_bit(level);
@@ -525,7 +525,7 @@ private:
         if (dead_ <= tombstones_per_element * size_ + tombstone_slack) return;
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             ring& r = rings_[level];
-            dead_ -= r.compact([&](std::uint64_t p) { return r.at(p) != dead_cell; },
+            dead_ -= r.compact([&](std::uint64_t p) { return live_cell(level, p); },
                                [this](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).position = to; });
         }
     }
@@ -540,7 +540,9 @@ private:
         const slot_header& h = slots_.header(s);
         const std::uint32_t level = h.level;
         const std::uint64_t position = h.position;
-        slots_.release(s);  // before the cell's store, which the compiler cannot tell from the header's
+        // Release first: for all the compiler knows, the cell's store below may overwrite the
+        // header, so releasing after it would load the generation a second time.
+        slots_.release(s);
         ring& r = rings_[level];
         r.at(position) = dead_cell;
         const bool was_front = position == r.head();
