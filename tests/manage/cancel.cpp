@@ -1,6 +1,7 @@
 // Cancelling: queued petitions leave the queue, running ones are stopped (cooperatively in a thread,
 // by signalling the whole process group for a child process), and each ends exactly once.
 #include "support.hpp"
+#include "../process/support.hpp"  // watching processes that are not ours: pidfds, /proc
 
 #include <catch2/catch.hpp>
 
@@ -11,14 +12,13 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 
 using namespace orchard;
-using test::gate;
-using test::job;
-using test::recorder;
-using test::recording_hooks;
+using orchard::test::gate;
+using orchard::test::job;
+using orchard::test::recorder;
+using orchard::test::recording_hooks;
 
 TEST_CASE("finish on a queued petition removes it from the queue and reports it cancelled") {
     recorder events;
@@ -79,23 +79,10 @@ struct shell_hooks {
     process::command command(const shell_job& j) const { return {.program = "sh", .args = {"-c", j.script}}; }
 };
 
-bool gone(pid_t pid) {
-    // Our child is reaped by the manager; a grandchild is reparented and may linger as a zombie of
-    // PID 1 in containers, so "gone" means: no longer running (not alive, or a zombie).
-    if (::kill(pid, 0) != 0) return true;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
-}
-
 }  // namespace
 
 TEST_CASE("finish on a running child process stops its whole group: child and grandchild are gone") {
-    char dir_template[] = "/tmp/orchard-cancel-XXXXXX";
-    REQUIRE(::mkdtemp(dir_template));
-    const std::filesystem::path dir(dir_template);
+    const ::test::temp_dir dir;
     const std::string pids = (dir / "pids").string();
     std::vector<std::string> lines;
     std::mutex seen;
@@ -123,17 +110,19 @@ TEST_CASE("finish on a running child process stops its whole group: child and gr
     in >> grandchild >> child;
     REQUIRE(grandchild > 0);
     REQUIRE(child > 0);
-    CHECK_FALSE(gone(child));
-    CHECK_FALSE(gone(grandchild));
+    const ::test::watched_process child_process(child), grandchild_process(grandchild);  // opened while alive
+    CHECK(child_process.running_now());
+    CHECK(grandchild_process.running_now());
     m.finish("sleeper");
     m.wait_idle();
     CHECK(result.state == petition_state::cancelled);
     CHECK(result.exit_code == 128 + SIGTERM);
-    CHECK(gone(child));
-    CHECK(gone(grandchild));
-    int status = 0;
-    CHECK(::waitpid(-1, &status, WNOHANG) <= 0);  // nothing of ours is left to reap
-    std::filesystem::remove_all(dir);
+    CHECK(child_process.exited_within(std::chrono::milliseconds(0)));  // the manager reaped it
+    // The grandchild got the same SIGTERM, but it is not ours to wait for and may exit just after
+    // the child: wait for its exit event instead of looking at once.
+    CHECK(grandchild_process.exited_within(::test::event_timeout));
+    CHECK(::test::is_dead_and_not_ours(grandchild));
+    CHECK(::test::no_children_left());  // nothing of ours is left to reap
 }
 
 TEST_CASE("a child that ignores SIGTERM is killed after the grace period") {
