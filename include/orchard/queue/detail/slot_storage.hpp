@@ -149,11 +149,13 @@ public:
         while (capacity_ < n) add_chunk();
     }
 
-    // Starts loading slot i (header and element), which may straddle two cache lines.
+    // Starts loading slot i (header and element): every cache line it touches. Addresses 64 bytes
+    // apart, then its last byte, name them all (a slot of 88 bytes can span three lines, of which
+    // its first and last byte name only two).
     void prefetch(std::uint32_t i) const noexcept {
         const auto* p = reinterpret_cast<const char*>(&at(i));
-        __builtin_prefetch(p);
-        if constexpr (sizeof(slot) > 1) __builtin_prefetch(p + sizeof(slot) - 1);
+        for (std::size_t offset = 0; offset < sizeof(slot); offset += cache_line) __builtin_prefetch(p + offset);
+        __builtin_prefetch(p + sizeof(slot) - 1);
     }
 
     // For tests only: lets a test reach the generation wrap-around without 2^31 pushes.
@@ -164,6 +166,7 @@ private:
     static constexpr std::uint32_t first_chunk = std::uint32_t{1} << first_log2;
     static constexpr std::size_t max_chunks = 28;  // first_chunk * (2^28 - 1) >= max_slots
     static constexpr std::size_t free_lookahead = 4;
+    static constexpr std::size_t cache_line = 64;
 
     void add_chunk() {
         const std::size_t n = std::size_t{first_chunk} << chunk_count_;
