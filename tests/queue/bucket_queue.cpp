@@ -193,6 +193,31 @@ TEST_CASE("bucket_queue: once every level has reached its peak, nothing allocate
     CHECK(q.size() == 640);
 }
 
+TEST_CASE("bucket_queue: an erased element's cell stays dead when its slot holds a newer element") {
+    // The next push reuses the erased element's slot while its dead cell is still in the level.
+    // Walks that move cells must then leave that slot's new element alone.
+    using access = orchard::detail::queue_access;
+    orchard::bucket_queue<job, 4> q;
+    q.push({1, "b"});
+    const auto x = q.push({2, "x"});
+    const auto c = q.push({1, "c"});
+    q.push({1, "d"});
+    q.erase(c);
+    const auto e = q.push({1, "e"});
+    REQUIRE(access::slot_of(e) == access::slot_of(c));  // the case under test: c's cell names e's slot
+    CHECK_FALSE(q.contains(c));
+    std::vector<std::string> listed;
+    for (const job& j : q) listed.push_back(j.name);
+    CHECK(listed == std::vector<std::string>{"b", "d", "e", "x"});
+    q.update(x, 1);  // x belongs between b and d: b and c's dead cell move one place towards the front
+    q.update(e, 0);  // reads e's position to mark its old cell dead: it must still be e's own
+    CHECK(q.size() == 4);
+    listed.clear();
+    for (const job& j : q) listed.push_back(j.name);
+    CHECK(listed == std::vector<std::string>{"e", "b", "x", "d"});  // e once: its old cell is dead
+    CHECK(pop_names(q) == std::vector<std::string>{"e", "b", "x", "d"});
+}
+
 TEST_CASE("bucket_queue: tombstones left by erase and update are swept out") {
     using access = orchard::detail::queue_access;
     using queue = orchard::bucket_queue<job, 8>;
