@@ -416,8 +416,7 @@ private:
 
     template <class U>
     handle_type push_at(std::uint32_t level, U&& value) {
-        prepare_push();
-        rings_[level].reserve_one();
+        if (!ready_to_push(level)) [[unlikely]] get_ready_to_push(level);
         const std::uint32_t s = slots_.free_slot();
         construct(slots_.at(s).bytes, std::forward<U>(value));
         return commit(s, level);
@@ -435,6 +434,17 @@ private:
         h.position = r.push_back(s);
         ++size_;
         return handle_type(s, h.generation);
+    }
+
+    // One test for the usual case of push: a free slot, a sequence number and room in the level.
+    // (A free slot also means the queue is below max_size().) The rest — the first push, growth,
+    // renumbering, the size limit — stays out of line, so that push inlines into a short path.
+    bool ready_to_push(std::uint32_t level) const noexcept {
+        return slots_.has_free() && next_sequence_ <= max_sequence && rings_ != nullptr && rings_[level].has_room();
+    }
+    [[gnu::noinline]] void get_ready_to_push(std::uint32_t level) {
+        prepare_push();
+        rings_[level].reserve_one();
     }
 
     void prepare_push() {

@@ -45,9 +45,11 @@ public:
     std::uint64_t cells() const noexcept { return tail_ - head_; }  // live and dead
     bool empty() const noexcept { return head_ == tail_; }
 
+    bool has_room() const noexcept { return cells_ != nullptr && tail_ - head_ <= mask_; }
+
     // Room for one more cell at either end. May throw bad_alloc; nothing changes then.
     void reserve_one() {
-        if (cells_ != nullptr && tail_ - head_ <= mask_) return;
+        if (has_room()) return;
         const std::uint64_t capacity = cells_ == nullptr ? 16 : (mask_ + 1) * 2;
         auto* fresh = new std::uint32_t[capacity];
         const std::uint64_t fresh_mask = capacity - 1;
