@@ -361,7 +361,7 @@ private:
 
     template <class U>
     handle_type push_with(const priority_type& priority, U&& value) {
-        prepare_push();
+        if (!ready_to_push()) [[unlikely]] get_ready_to_push();
         const std::uint32_t s = slots_.free_slot();
         const entry e = keys::make(priority, next_sequence_, s);
         construct(slots_.at(s).bytes, std::forward<U>(value));
@@ -427,6 +427,14 @@ private:
             }
         }
     }
+
+    // One test for the usual case of push: a free slot, a sequence number and room in the heap.
+    // (A free slot also means the queue is below max_size().) The rest — growth, renumbering, the
+    // size limit — stays out of line, so that push inlines into a short path.
+    bool ready_to_push() const noexcept {
+        return slots_.has_free() && next_sequence_ <= max_sequence && root + entries_ < heap_.capacity();
+    }
+    [[gnu::noinline]] void get_ready_to_push() { prepare_push(); }
 
     // Everything that can throw in a push, done before anything changes.
     void prepare_push() {
