@@ -204,7 +204,7 @@ TEST_CASE("bucket_queue: an erased element's cell stays dead when its slot holds
     q.push({1, "d"});
     q.erase(c);
     const auto e = q.push({1, "e"});
-    REQUIRE(access::slot_of(e) == access::slot_of(c));  // the case under test: c's cell names e's slot
+    REQUIRE(access::slot_of(e) == access::slot_of(c));  // the case under test: e took c's slot
     CHECK_FALSE(q.contains(c));
     std::vector<std::string> listed;
     for (const job& j : q) listed.push_back(j.name);
