@@ -125,7 +125,7 @@ public:
 
     template <class... Args>
     handle_type emplace(Args&&... args) {
-        prepare_push();
+        if (!ready_to_push()) [[unlikely]] prepare_push();
         const std::uint32_t s = slots_.free_slot();
         T* p = construct(slots_.at(s).bytes, std::forward<Args>(args)...);
         return commit(s, entry_or_destroy(*p, next_sequence_, s));
@@ -361,7 +361,7 @@ private:
 
     template <class U>
     handle_type push_with(const priority_type& priority, U&& value) {
-        if (!ready_to_push()) [[unlikely]] get_ready_to_push();
+        if (!ready_to_push()) [[unlikely]] prepare_push();
         const std::uint32_t s = slots_.free_slot();
         const entry e = keys::make(priority, next_sequence_, s);
         construct(slots_.at(s).bytes, std::forward<U>(value));
@@ -434,10 +434,9 @@ private:
     bool ready_to_push() const noexcept {
         return slots_.has_free() && next_sequence_ <= max_sequence && root + entries_ < heap_.capacity();
     }
-    [[gnu::noinline]] void get_ready_to_push() { prepare_push(); }
 
     // Everything that can throw in a push, done before anything changes.
-    void prepare_push() {
+    [[gnu::noinline]] void prepare_push() {
         if (size_ == max_size()) throw std::length_error("orchard: priority_queue holds at most max_size() elements");
         heap_.reserve(root + entries_ + 1, root, root + entries_);
         if (next_sequence_ > max_sequence) renumber();
