@@ -455,8 +455,9 @@ private:
     }
 
     // Keeps exactly one live entry per element (an element updated back to an earlier priority
-    // can have two identical live entries) and rebuilds the heap. O(n).
-    void compact() noexcept {
+    // can have two identical live entries) and rebuilds the heap. O(n), and out of line: inlined
+    // into erase it would make the compiler lay out erase's short path around it.
+    [[gnu::noinline]] void compact() noexcept {
         settle();
         entry* e = heap_.data();
         std::size_t w = root;
