@@ -532,7 +532,9 @@ private:
     // waiting for three tombstones per element rather than one makes that share of an erase a
     // third; the price is at most 4n + 33 cells of 4 bytes instead of 2n + 33.
     void maybe_sweep() noexcept {
-        if (dead_ <= tombstones_per_element * size_ + tombstone_slack) return;
+        if (dead_ > tombstones_per_element * size_ + tombstone_slack) sweep();
+    }
+    [[gnu::noinline]] void sweep() noexcept {  // out of line: rare, and it would lengthen erase's short path
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             ring& r = rings_[level];
             dead_ -= r.compact([&](std::uint64_t p) { return live_cell(level, p); },
