@@ -218,6 +218,29 @@ TEST_CASE("bucket_queue: an erased element's cell stays dead when its slot holds
     CHECK(pop_names(q) == std::vector<std::string>{"e", "b", "x", "d"});
 }
 
+TEST_CASE("bucket_queue: ring positions past 2^40 and 2^64 wrap harmlessly") {
+    // A slot keeps only the low 40 bits of its position, and positions are 64-bit counters that
+    // may wrap: erase, update and drain_if must still find each element's own cell around both.
+    using access = orchard::detail::queue_access;
+    const std::uint64_t start = GENERATE(std::uint64_t{1} << 40, std::uint64_t{0});
+    orchard::bucket_queue<job, 4> q;
+    for (std::size_t level = 0; level < 4; ++level) q.push({static_cast<int>(level), "warm-up"});  // allocate every level
+    while (!q.empty()) q.pop();
+    for (std::size_t level = 0; level < 4; ++level) access::restart_level_at(q, level, start - 5);
+    std::vector<orchard::bucket_queue<job, 4>::handle_type> h;
+    for (int i = 0; i < 10; ++i) h.push_back(q.push({1, "a" + std::to_string(i)}));  // a0..a9 straddle the wrap
+    for (int i = 0; i < 4; ++i) q.push({2, "b" + std::to_string(i)});
+    q.erase(h[0]);      // the front, before the wrap
+    q.erase(h[6]);      // after it
+    q.update(h[4], 2);  // a4 to level 2, in front of the b's: it was pushed before them
+    q.update(h[7], 0);
+    q.update(h[4], 1);  // back to level 1 between a3 and a5: cells move across the wrap
+    CHECK(q.drain_if([](const job& j) { return j.name == "a5" || j.name == "b1"; }).size() == 2);
+    CHECK_FALSE(q.contains(h[0]));
+    CHECK(q.contains(h[4]));
+    CHECK(pop_names(q) == std::vector<std::string>{"a7", "a1", "a2", "a3", "a4", "a8", "a9", "b0", "b2", "b3"});
+}
+
 TEST_CASE("bucket_queue: tombstones left by erase and update are swept out") {
     using access = orchard::detail::queue_access;
     using queue = orchard::bucket_queue<job, 8>;

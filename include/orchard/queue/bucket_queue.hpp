@@ -73,12 +73,15 @@ class bucket_queue : public detail::slot_handles<bucket_queue<T, Levels, Policie
     using config = detail::bucket_config<T, Levels, Policies...>;
     using source = typename config::source;
 
+    // 16 bytes, so that with a 16-byte element a slot is 32 bytes and two share a cache line.
+    // `place` packs the element's level and the low 40 bits of its position in that level's ring
+    // (a ring never spans 2^40 positions, so those bits name its cell and tell it from the front),
+    // and drain_if's mark in the top bit. One word, so that moving an element to a new place is
+    // one store, not a read-modify-write of a slot that may be far away in memory.
     struct slot_header {
         std::uint32_t generation;
-        std::uint32_t mark;  // while occupied: drain_if's mark, else 0
-        std::uint32_t level;
-        std::uint32_t sequence;  // push order, for update; 32 bits keep the header at 24 bytes
-        std::uint64_t position;  // in its level's ring
+        std::uint32_t sequence;  // push order, for update
+        std::uint64_t place;     // see place_of
     };
     using storage = detail::slot_storage<T, slot_header>;
     using ring = detail::slot_ring;
@@ -223,7 +226,7 @@ public:
         } else {
             const std::uint32_t s = checked(h);
             const std::uint32_t level = level_of(priority);
-            if (level != slots_.header(s).level) rings_[level].reserve_one();
+            if (level != level_in(slots_.header(s))) rings_[level].reserve_one();
             source::set(*slots_.value(s), priority);
             move_to(s, level);
         }
@@ -305,12 +308,12 @@ public:
         try {
             for_each_live([&](std::uint32_t s) {
                 if (std::invoke(pred, std::as_const(*slots_.value(s)))) {
-                    slots_.header(s).mark = 1;
+                    slots_.header(s).place |= mark_bit;
                     ++chosen;
                 }
             });
         } catch (...) {
-            for_each_live([&](std::uint32_t s) { slots_.header(s).mark = 0; });
+            for_each_live([&](std::uint32_t s) { slots_.header(s).place &= ~mark_bit; });
             throw;
         }
         size_type removed = 0;
@@ -319,7 +322,7 @@ public:
                 ring& r = rings_[level];
                 for (std::uint64_t p = r.head(); p != r.tail(); ++p) {
                     const std::uint32_t s = r.at(p);
-                    if (!live_cell(level, p) || slots_.header(s).mark == 0) continue;
+                    if (!live_cell(level, p) || (slots_.header(s).place & mark_bit) == 0) continue;
                     T* v = slots_.value(s);
                     std::invoke(sink, std::move(*v));
                     v->~T();
@@ -331,7 +334,7 @@ public:
                 }
             }
         } catch (...) {
-            for_each_live([&](std::uint32_t s) { slots_.header(s).mark = 0; });
+            for_each_live([&](std::uint32_t s) { slots_.header(s).place &= ~mark_bit; });
             tidy_all();
             throw;
         }
@@ -391,10 +394,26 @@ private:
     friend struct detail::queue_access;
 
     static constexpr std::size_t words = (Levels + 63) / 64;
+    static constexpr unsigned position_bits = 40;
+    static constexpr std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
+    static constexpr std::uint64_t mark_bit = std::uint64_t{1} << 63;
     static constexpr std::uint64_t max_sequence = 0xFFFF'FFFEu;
     static constexpr std::uint64_t prefetch_distance = 8;
     static constexpr std::uint32_t tombstone_slack = 32;
     static constexpr std::size_t tombstones_per_element = 3;  // see maybe_sweep
+    // A ring holds at most every element plus the tombstones a sweep allows (and one more during
+    // update), and doubling leaves it at most half full: its positions span less than 2^40.
+    static_assert(2 * ((tombstones_per_element + 1) * std::uint64_t{storage::max_slots} + tombstone_slack + 2) <= position_mask);
+    static_assert(Levels <= (std::size_t{1} << 12), "slot_header::place has 12 bits for the level");
+
+    // A slot's place: position modulo 2^40 in bits 0-39, level in bits 40-51, mark (0) in bit 63.
+    static std::uint64_t place_of(std::uint64_t position, std::uint32_t level) noexcept {
+        return (position & position_mask) | std::uint64_t{level} << position_bits;
+    }
+    static std::uint32_t level_in(const slot_header& h) noexcept {
+        return static_cast<std::uint32_t>(h.place >> position_bits) & 0xFFFu;
+    }
+    static std::uint64_t position_in(const slot_header& h) noexcept { return h.place & position_mask; }
     static constexpr std::uint32_t dead_cell = detail::no_slot;  // a tombstone: the cell names no slot
 
     friend base;
@@ -426,12 +445,10 @@ private:
     handle_type commit(std::uint32_t s, std::uint32_t level) noexcept {
         slots_.acquire();
         slot_header& h = slots_.header(s);
-        h.mark = 0;
-        h.level = level;
         h.sequence = static_cast<std::uint32_t>(next_sequence_++);
         ring& r = rings_[level];
         if (r.empty()) set_bit(level);
-        h.position = r.push_back(s);
+        h.place = place_of(r.push_back(s), level);
         ++size_;
         return handle_type(s, h.generation);
     }
@@ -538,7 +555,7 @@ private:
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             ring& r = rings_[level];
             dead_ -= r.compact([&](std::uint64_t p) { return live_cell(level, p); },
-                               [this](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).position = to; });
+                               [this, l = static_cast<std::uint32_t>(level)](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
         }
     }
 
@@ -550,14 +567,14 @@ private:
     // The element in slot s (its payload already destroyed) leaves: its cell goes dead.
     void forget(std::uint32_t s) noexcept {
         const slot_header& h = slots_.header(s);
-        const std::uint32_t level = h.level;
-        const std::uint64_t position = h.position;
+        const std::uint32_t level = level_in(h);
+        const std::uint64_t position = position_in(h);
         // Release first: for all the compiler knows, the cell's store below may overwrite the
         // header, so releasing after it would load the generation a second time.
         slots_.release(s);
         ring& r = rings_[level];
         r.at(position) = dead_cell;
-        const bool was_front = position == r.head();
+        const bool was_front = position == (r.head() & position_mask);
         --size_;
         ++dead_;
         if (was_front) settle_front(level);
@@ -587,7 +604,7 @@ private:
             else front = back;
         }
         const std::uint64_t p = r.open_at(front, [&](std::uint32_t moved, std::uint64_t, std::uint64_t to) {
-            if (moved != dead_cell) slots_.header(moved).position = to;
+            if (moved != dead_cell) slots_.header(moved).place = place_of(to, level);
         });
         r.at(p) = s;
         return p;
@@ -596,14 +613,13 @@ private:
     // The ring of `level` has room for one more cell.
     void move_to(std::uint32_t s, std::uint32_t level) noexcept {
         slot_header& h = slots_.header(s);
-        const std::uint32_t old = h.level;
+        const std::uint32_t old = level_in(h);
         if (old == level) return;
         ring& from = rings_[old];
-        const bool was_front = h.position == from.head();
-        from.at(h.position) = dead_cell;
+        const bool was_front = position_in(h) == (from.head() & position_mask);
+        from.at(position_in(h)) = dead_cell;
         const std::uint64_t p = insert_in_order(level, s);
-        h.level = level;
-        h.position = p;
+        h.place = place_of(p, level);
         ++dead_;
         if (was_front) settle_front(old);
         maybe_sweep();
@@ -614,7 +630,7 @@ private:
         std::uint32_t level;
         try {
             level = level_of(source::get(*slots_.value(s)));
-            if (level != slots_.header(s).level) rings_[level].reserve_one();
+            if (level != level_in(slots_.header(s))) rings_[level].reserve_one();
         } catch (...) {
             slots_.value(s)->~T();
             forget(s);

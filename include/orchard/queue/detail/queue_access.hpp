@@ -1,4 +1,4 @@
-// Test-only access to a queue's counters, to reach sequence and generation wrap-around quickly.
+// Test-only access to a queue's counters, to reach sequence, generation and position wrap-around quickly.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +33,11 @@ struct queue_access {
     template <class Queue>
     static std::uint64_t level_cells(const Queue& q, std::size_t level) noexcept {
         return q.rings_ != nullptr ? q.rings_[level].cells() : 0;
+    }
+    // bucket_queue: an empty, already allocated level numbers its next cell p.
+    template <class Queue>
+    static void restart_level_at(Queue& q, std::size_t level, std::uint64_t p) noexcept {
+        q.rings_[level].restart_at(p);
     }
     template <class Handle>
     static std::uint32_t slot_of(const Handle& h) noexcept {

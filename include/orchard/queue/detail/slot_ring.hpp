@@ -114,6 +114,9 @@ public:
 
     void clear() noexcept { head_ = tail_; }
 
+    // For tests: an empty ring numbers its next cell p, to reach position wrap-around quickly.
+    void restart_at(std::uint64_t p) noexcept { head_ = tail_ = p; }
+
 private:
     std::uint32_t* cells_ = nullptr;
     std::uint64_t head_ = 0;

@@ -167,10 +167,13 @@ private:
     static constexpr std::size_t max_chunks = 28;  // first_chunk * (2^28 - 1) >= max_slots
     static constexpr std::size_t free_lookahead = 4;
     static constexpr std::size_t cache_line = 64;
+    // Chunks start on a cache line, so that a slot whose size divides 64 (32 bytes: a 16-byte header
+    // and a 16-byte element) never straddles two lines.
+    static constexpr std::align_val_t chunk_alignment{std::max(cache_line, alignof(slot))};
 
     void add_chunk() {
         const std::size_t n = std::size_t{first_chunk} << chunk_count_;
-        chunks_[chunk_count_] = std::allocator<slot>{}.allocate(n);
+        chunks_[chunk_count_] = static_cast<slot*>(::operator new(n * sizeof(slot), chunk_alignment));
         // Unsigned arithmetic: the origin may lie outside the chunk (it is never dereferenced).
         origins_[chunk_count_ + first_log2] = reinterpret_cast<std::uintptr_t>(chunks_[chunk_count_]) - capacity_ * sizeof(slot);
         ++chunk_count_;
@@ -181,7 +184,7 @@ private:
         for (std::uint32_t i = 0; i < count_; ++i)
             if (occupied(i)) value(i)->~T();
         for (std::size_t k = 0; k < chunk_count_; ++k)
-            std::allocator<slot>{}.deallocate(chunks_[k], std::size_t{first_chunk} << k);
+            ::operator delete(chunks_[k], chunk_alignment);
         chunks_ = {};
         origins_ = {};
         chunk_count_ = 0;
