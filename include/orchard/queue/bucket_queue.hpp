@@ -395,6 +395,7 @@ private:
 
     static constexpr std::size_t words = (Levels + 63) / 64;
     static constexpr unsigned position_bits = 40;
+    static constexpr unsigned level_bits = 12;
     static constexpr std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
     static constexpr std::uint64_t mark_bit = std::uint64_t{1} << 63;
     static constexpr std::uint64_t max_sequence = 0xFFFF'FFFEu;
@@ -404,16 +405,18 @@ private:
     // A ring holds at most every element plus the tombstones a sweep allows (and one more during
     // update), and doubling leaves it at most half full: its positions span less than 2^40.
     static_assert(2 * ((tombstones_per_element + 1) * std::uint64_t{storage::max_slots} + tombstone_slack + 2) <= position_mask);
-    static_assert(Levels <= (std::size_t{1} << 12), "slot_header::place has 12 bits for the level");
+    static_assert(Levels <= (std::size_t{1} << level_bits), "slot_header::place has too few bits for the level");
 
     // A slot's place: position modulo 2^40 in bits 0-39, level in bits 40-51, mark (0) in bit 63.
     static std::uint64_t place_of(std::uint64_t position, std::uint32_t level) noexcept {
         return (position & position_mask) | std::uint64_t{level} << position_bits;
     }
     static std::uint32_t level_in(const slot_header& h) noexcept {
-        return static_cast<std::uint32_t>(h.place >> position_bits) & 0xFFFu;
+        return static_cast<std::uint32_t>(h.place >> position_bits & ((std::uint64_t{1} << level_bits) - 1));
     }
     static std::uint64_t position_in(const slot_header& h) noexcept { return h.place & position_mask; }
+    // Whether a slot's (stored, masked) position is the front of ring r.
+    static bool at_front(const ring& r, std::uint64_t position) noexcept { return position == (r.head() & position_mask); }
     static constexpr std::uint32_t dead_cell = detail::no_slot;  // a tombstone: the cell names no slot
 
     friend base;
@@ -554,8 +557,9 @@ private:
     [[gnu::noinline]] void sweep() noexcept {  // out of line: rare, and it would lengthen erase's short path
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             ring& r = rings_[level];
+            const auto l = static_cast<std::uint32_t>(level);
             dead_ -= r.compact([&](std::uint64_t p) { return live_cell(level, p); },
-                               [this, l = static_cast<std::uint32_t>(level)](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
+                               [&](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
         }
     }
 
@@ -574,7 +578,7 @@ private:
         slots_.release(s);
         ring& r = rings_[level];
         r.at(position) = dead_cell;
-        const bool was_front = position == (r.head() & position_mask);
+        const bool was_front = at_front(r, position);
         --size_;
         ++dead_;
         if (was_front) settle_front(level);
@@ -616,7 +620,7 @@ private:
         const std::uint32_t old = level_in(h);
         if (old == level) return;
         ring& from = rings_[old];
-        const bool was_front = position_in(h) == (from.head() & position_mask);
+        const bool was_front = at_front(from, position_in(h));
         from.at(position_in(h)) = dead_cell;
         const std::uint64_t p = insert_in_order(level, s);
         h.place = place_of(p, level);
