@@ -470,6 +470,12 @@ void register_payload() {
         benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "hand_level_fifos", n).c_str(),
                                      [n](benchmark::State& s) { push_pop_front<hand_level_fifos<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
+        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "orchard_priority_queue", n).c_str(),
+                                     [n](benchmark::State& s) { push_pop_front<orchard_heap<payload<int, Bytes>>>(s, n); })
+            ->Iterations(steps);
+        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "std_priority_queue", n).c_str(),
+                                     [n](benchmark::State& s) { push_pop_front<std_queue<payload<int, Bytes>>>(s, n); })
+            ->Iterations(steps);
     }
     {
         using T = payload<int, Bytes>;

@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <random>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -154,10 +157,27 @@ TEST_CASE("priority_queue: moving transfers the elements and leaves an empty que
     CHECK(moved.contains(h));
     CHECK(moved.size() == 1);
     CHECK(q.empty());  // NOLINT(bugprone-use-after-move): a moved-from queue is empty and usable
-    q.push({1, "again"});
-    CHECK(q.size() == 1);
+    q.push({9, "again"});
+    q.push({7, "first"});
+    CHECK(q.size() == 2);
+    CHECK(q.top().name == "first");
     swap(q, moved);
     CHECK(q.top().name == "a");
+    CHECK(pop_names(moved) == std::vector<std::string>{"first", "again"});
+}
+
+TEST_CASE("priority_queue: swap exchanges everything, the element pushed ahead of the rest too") {
+    orchard::priority_queue<job> x;
+    x.push({1, "front"});  // pushed ahead of everything (of nothing)
+    orchard::priority_queue<job> y;
+    y.push({5, "p"});
+    y.push({6, "r"});
+    CHECK(y.pop().name == "p");  // y's only element is now in its heap
+    swap(x, y);
+    CHECK(x.top().name == "r");
+    CHECK(y.top().name == "front");
+    CHECK(pop_names(x) == std::vector<std::string>{"r"});
+    CHECK(pop_names(y) == std::vector<std::string>{"front"});
 }
 
 TEST_CASE("priority_queue: a queue at a steady size does not allocate") {
@@ -272,4 +292,117 @@ TEST_CASE("priority_queue: erasing the top, and everything, leaves a consistent 
     CHECK(q.begin() == q.end());
     q.push({3, "again"});
     CHECK(q.top().name == "again");
+}
+
+// ---- an element pushed ahead of everything waits beside the heap -----------------------------------
+
+TEST_CASE("priority_queue: a push ahead of everything queued comes out next; equal priorities stay FIFO") {
+    orchard::priority_queue<job> q;
+    for (int i = 0; i < 20; ++i) q.push({5, "old" + std::to_string(i)});
+    q.push({1, "x"});  // ahead of everything
+    q.push({1, "y"});  // equal to x, pushed later: after it
+    q.push({0, "z"});  // ahead of x
+    CHECK(q.top().name == "z");
+    CHECK(q.at(q.top_handle()).name == "z");
+    std::vector<std::string> expected{"z", "x", "y"};
+    for (int i = 0; i < 20; ++i) expected.push_back("old" + std::to_string(i));
+    auto copy = q;
+    CHECK(pop_names(q) == expected);
+    CHECK(pop_names(copy) == expected);
+}
+
+TEST_CASE("priority_queue: the hold model over 64 priorities pops in stable order") {
+    // Pop the first, push a fresh priority: most pushes land ahead of the backlog and are popped
+    // next, the rest join it. The order must be exactly (priority, push order).
+    orchard::priority_queue<job> q;
+    std::set<std::pair<int, int>> model;  // (priority, push number)
+    std::mt19937 rng(7);
+    int pushed = 0;
+    const auto push = [&] {
+        const int p = static_cast<int>(rng() % 64);
+        q.push({p, std::to_string(pushed)});
+        model.emplace(p, pushed++);
+    };
+    for (int i = 0; i < 2000; ++i) push();
+    bool in_order = true;
+    for (int step = 0; step < 50000 && in_order; ++step) {
+        const job j = q.pop();
+        const auto first = *model.begin();
+        model.erase(model.begin());
+        in_order = j.priority == first.first && j.name == std::to_string(first.second);
+        push();
+    }
+    CHECK(in_order);
+    CHECK(q.size() == model.size());
+}
+
+TEST_CASE("priority_queue: erasing or updating the element pushed ahead of everything") {
+    orchard::priority_queue<job> q;
+    const auto a = q.push({5, "a"});
+    const auto b = q.push({5, "b"});
+    const auto front = q.push({1, "front"});
+    SECTION("erase it: the heap's first is next") {
+        q.erase(front);
+        CHECK_FALSE(q.contains(front));
+        CHECK(q.size() == 2);
+        CHECK(q.top().name == "a");
+        CHECK(pop_names(q) == std::vector<std::string>{"a", "b"});
+    }
+    SECTION("update it to a later priority: it sinks, and keeps its push order among equals") {
+        q.update(front, 5);
+        CHECK(q.top().name == "a");
+        CHECK(pop_names(q) == std::vector<std::string>{"a", "b", "front"});
+    }
+    SECTION("update it to an earlier priority: it stays first") {
+        q.update(front, 0);
+        CHECK(q.top().name == "front");
+        CHECK(pop_names(q) == std::vector<std::string>{"front", "a", "b"});
+    }
+    SECTION("update another element ahead of it") {
+        q.update(b, 0);
+        CHECK(q.top().name == "b");
+        CHECK(pop_names(q) == std::vector<std::string>{"b", "front", "a"});
+    }
+    SECTION("update it away and back: one element, which comes out once") {
+        q.update(front, 9);
+        q.update(front, 1);
+        q.update(a, 9);
+        q.update(a, 5);
+        CHECK(q.size() == 3);
+        CHECK(std::distance(q.begin(), q.end()) == 3);
+        auto drained = q;
+        CHECK(drained.drain_if([](const job& j) { return j.name != "b"; }).size() == 2);
+        CHECK(pop_names(drained) == std::vector<std::string>{"b"});
+        CHECK(pop_names(q) == std::vector<std::string>{"front", "a", "b"});
+    }
+    SECTION("a drain whose sink refuses it keeps everything, and a later drain sees it unchosen") {
+        CHECK_THROWS_AS(q.drain_if([](const job&) { return true; },
+                                   [](job&&) { throw std::runtime_error("sink full"); }),
+                        std::runtime_error);
+        CHECK(q.size() == 3);
+        CHECK(q.top().name == "front");
+        CHECK(q.drain_if([](const job& j) { return j.name == "b"; }).size() == 1);
+        CHECK(pop_names(q) == std::vector<std::string>{"front", "a"});
+    }
+    SECTION("iterate, drain and clear with it") {
+        std::vector<std::string> seen;
+        for (auto it = q.begin(); it != q.end(); ++it) {
+            seen.push_back(it->name);
+            CHECK(q.at(it.handle()).name == it->name);
+        }
+        std::sort(seen.begin(), seen.end());
+        CHECK(seen == std::vector<std::string>{"a", "b", "front"});
+        auto drained = q;
+        const auto out = drained.drain_if([](const job& j) { return j.name != "a"; });
+        REQUIRE(out.size() == 2);
+        CHECK(out[0].name == "front");
+        CHECK(out[1].name == "b");
+        CHECK(pop_names(drained) == std::vector<std::string>{"a"});
+        q.clear();
+        CHECK(q.empty());
+        CHECK_FALSE(q.contains(front));
+        CHECK_FALSE(q.contains(a));
+        q.push({3, "again"});
+        CHECK(q.top().name == "again");
+    }
 }

@@ -38,6 +38,12 @@ namespace orchard {
 // is dropped when it reaches the top. The top is always live. When stale entries outnumber live
 // ones (+32), one O(n) pass drops them all, so the heap never holds more than 2n + 33 entries and
 // every operation stays O(log n) amortised.
+//
+// An element pushed (or updated) ahead of everything queued waits beside the heap, in `front_`,
+// instead of sifting up to the root: the next pop takes it without touching the heap. A scheduler
+// that pops the most urgent work right after it arrives — and the hold model on few distinct
+// priorities, where most pushes land ahead of an old backlog — then pays O(1) for the pair. It
+// costs every other push one compare with the root, which the pop before it has just read.
 template <class T, class... Policies>
 class priority_queue : public detail::slot_handles<priority_queue<T, Policies...>, T> {
     using base = detail::slot_handles<priority_queue<T, Policies...>, T>;
@@ -78,6 +84,8 @@ public:
           heap_(std::move(other.heap_)),
           entries_(std::exchange(other.entries_, 0)),
           hole_(std::exchange(other.hole_, 0)),
+          front_(other.front_),
+          has_front_(std::exchange(other.has_front_, false)),
           size_(std::exchange(other.size_, 0)),
           next_sequence_(std::exchange(other.next_sequence_, 0)) {}
 
@@ -88,6 +96,8 @@ public:
           heap_(other.heap_, root, root + other.entries_),
           entries_(other.entries_),
           hole_(other.hole_),
+          front_(other.front_),
+          has_front_(other.has_front_),
           size_(other.size_),
           next_sequence_(other.next_sequence_) {}
 
@@ -110,6 +120,8 @@ public:
         std::swap(heap_, other.heap_);
         std::swap(entries_, other.entries_);
         std::swap(hole_, other.hole_);
+        std::swap(front_, other.front_);
+        std::swap(has_front_, other.has_front_);
         std::swap(size_, other.size_);
         std::swap(next_sequence_, other.next_sequence_);
     }
@@ -137,25 +149,26 @@ public:
     // unchanged.
     T pop() {
         if (size_ == 0) throw empty_queue("orchard: pop() on an empty priority_queue");
-        const std::uint32_t s = keys::slot_of(heap_[root]);
+        const std::uint32_t s = keys::slot_of(top_entry());
         T* p = slots_.value(s);
         T result(std::move(*p));
         p->~T();
         slots_.release(s);
         --size_;
-        remove_top();
+        if (has_front_) has_front_ = false;
+        else remove_top();
         purge();
         return result;
     }
 
     const T& top() const {
         if (size_ == 0) throw empty_queue("orchard: top() on an empty priority_queue");
-        return *slots_.value(keys::slot_of(heap_[root]));
+        return *slots_.value(keys::slot_of(top_entry()));
     }
 
     handle_type top_handle() const {
         if (size_ == 0) throw empty_queue("orchard: top_handle() on an empty priority_queue");
-        return handle_of(keys::slot_of(heap_[root]));
+        return handle_of(keys::slot_of(top_entry()));
     }
 
     // ---- handles --------------------------------------------------------------------------------
@@ -210,6 +223,11 @@ public:
     // Destroys every element; their handles become stale. Keeps the memory for reuse.
     void clear() noexcept {
         settle();
+        if (has_front_) {
+            slots_.value(keys::slot_of(front_))->~T();
+            slots_.release(keys::slot_of(front_));
+            has_front_ = false;
+        }
         for (std::size_t i = root; i < root + entries_; ++i) {
             const entry x = heap_[i];
             if (!live(x)) continue;  // stale, or a duplicate of one already destroyed
@@ -254,8 +272,10 @@ public:
             throw;
         }
         if (chosen == 0) return 0;
-        // 2. drop stale entries, keep one entry per chosen element (mark 2), move those to the back
+        // 2. drop stale entries, keep one entry per chosen element (mark 2), move those to the back.
+        // A chosen element in front_ comes out first: it comes before every heap entry.
         settle();
+        const bool front_chosen = has_front_ && slots_.header(keys::slot_of(front_)).mark == 1;
         entry* e = heap_.data();
         std::size_t w = root;
         for (std::size_t i = root; i < root + entries_; ++i) {
@@ -274,6 +294,14 @@ public:
         // 3. hand them over in pop order
         entry* it = middle;
         try {
+            if (front_chosen) {
+                const std::uint32_t s = keys::slot_of(front_);
+                std::invoke(sink, std::move(*slots_.value(s)));
+                slots_.value(s)->~T();
+                slots_.release(s);
+                --size_;
+                has_front_ = false;
+            }
             for (; it != e + w; ++it) {
                 const std::uint32_t s = keys::slot_of(*it);
                 std::invoke(sink, std::move(*slots_.value(s)));
@@ -282,6 +310,7 @@ public:
                 --size_;
             }
         } catch (...) {
+            if (has_front_) slots_.header(keys::slot_of(front_)).mark = 0;
             for (; it != e + w; ++it) {  // back into the heap; the target index never passes `it`
                 slots_.header(keys::slot_of(*it)).mark = 0;
                 sift_up(root + entries_++, *it);
@@ -446,12 +475,15 @@ private:
     // Drops stale entries from the top until the top is live (or the heap empty). With no stale
     // entry at all (no erase or update since the last compaction) the top is live: the check, and
     // its read of the new top's slot, is skipped.
+    // The front element, erased or given a later key, leaves front_ first.
     void purge() noexcept {
-        while (entries_ - (hole_ != 0 ? 1 : 0) != size_ && !live(heap_[root])) remove_top();
+        if (has_front_ && !live(front_)) [[unlikely]] has_front_ = false;
+        const std::size_t in_heap = size_ - (has_front_ ? 1 : 0);
+        while (entries_ - (hole_ != 0 ? 1 : 0) != in_heap && !live(heap_[root])) remove_top();
     }
 
     void maybe_compact() noexcept {
-        if (entries_ - size_ > size_ + compact_slack) compact();
+        if (entries_ > 2 * size_ + compact_slack) compact();
     }
 
     // Keeps exactly one live entry per element (an element updated back to an earlier priority
@@ -480,14 +512,14 @@ private:
     // O(n log n) once per (max_sequence - n) pushes; the temporary may throw bad_alloc, before
     // anything changed.
     void renumber() {
-        std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
-        order.reserve(entries_);
+        std::vector<std::pair<std::uint64_t, std::size_t>> order;
+        order.reserve(entries_ + 1);
         compact();
-        for (std::size_t i = root; i < root + entries_; ++i)
-            order.emplace_back(keys::sequence_of(heap_[i]), static_cast<std::uint32_t>(i));
+        for (std::size_t i = root; i < root + entries_; ++i) order.emplace_back(keys::sequence_of(heap_[i]), i);
+        if (has_front_) order.emplace_back(keys::sequence_of(front_), 0);  // 0: front_ (never a heap index)
         std::sort(order.begin(), order.end());
         for (std::size_t r = 0; r < order.size(); ++r) {
-            entry& x = heap_[order[r].second];
+            entry& x = order[r].second == 0 ? front_ : heap_[order[r].second];
             x = keys::with_sequence(x, r);
             slots_.header(keys::slot_of(x)).current = keys::identity_of(x);
         }
@@ -575,7 +607,24 @@ private:
         hole_ = 0;
     }
 
+    // Queues x: in front_ when it comes before everything queued, else in the heap. front_ comes
+    // before every heap entry, live or stale, so comparing with the root (or front_) is enough.
+    // Hence no heap entry is identical to a live front_: one would have had to be in the heap
+    // when front_ came (but front_ came before all), or be pushed after it (but re-keying its
+    // element to the same key does nothing, and to another key leaves front_ stale, and purge
+    // drops it).
     void insert(const entry& x) noexcept {
+        if (has_front_) {
+            if (!keys::before(x, front_)) return heap_insert(x);
+            heap_insert(front_);  // x comes first: front_ moves to the heap, to the root
+        } else if (entries_ != 0 && !keys::before(x, heap_[root])) {
+            return heap_insert(x);
+        }
+        front_ = x;
+        has_front_ = true;
+    }
+
+    void heap_insert(const entry& x) noexcept {
         if (hole_ != 0) {
             sift_up(hole_, x);
             hole_ = 0;
@@ -591,10 +640,14 @@ private:
         for (std::size_t i = parent(end - 1) + 1; i-- > root;) sift_down(i, heap_[i]);
     }
 
+    const entry& top_entry() const noexcept { return has_front_ ? front_ : heap_[root]; }
+
     storage slots_;
     detail::entry_buffer<entry> heap_;  // [root, root + entries_) in use: live and stale entries
     std::size_t entries_ = 0;  // including the hole
     std::size_t hole_ = 0;     // a leaf left empty by the last pop, or 0 (never a valid index)
+    entry front_{};            // when has_front_: an element that comes before every heap entry
+    bool has_front_ = false;
     std::size_t size_ = 0;     // elements
     std::uint64_t next_sequence_ = 0;
 };
