@@ -44,6 +44,25 @@ struct closer_to_zero {
     bool operator()(int a, int b) const noexcept { return std::abs(a) < std::abs(b); }
 };
 
+// A priority with no default constructor (still trivially copyable): a deadline must be given.
+class deadline {
+public:
+    explicit deadline(long at) : at_(at) {}
+    long at() const noexcept { return at_; }
+
+private:
+    long at_;
+};
+
+struct sooner {
+    bool operator()(deadline a, deadline b) const noexcept { return a.at() < b.at(); }
+};
+
+struct timed {
+    deadline priority;
+    int id;
+};
+
 template <class Q>
 std::vector<int> pop_ids(Q& q) {
     std::vector<int> out;
@@ -214,4 +233,14 @@ TEST_CASE("policies: given in any order, they mean the same") {
     }
     CHECK(pop_petitions(a) == std::vector<std::string>{"9", "9", "3", "1"});
     CHECK(pop_petitions(b) == std::vector<std::string>{"9", "9", "3", "1"});
+}
+
+TEST_CASE("policies: a priority type without a default constructor") {
+    orchard::priority_queue<timed, orchard::compare<sooner>> q;
+    q.push({deadline(30), 0});
+    const auto h = q.push({deadline(20), 1});
+    q.push({deadline(10), 2});  // ahead of everything queued
+    q.push({deadline(20), 3});
+    q.update(h, deadline(40));
+    CHECK(pop_ids(q) == std::vector<int>{2, 3, 0, 1});
 }

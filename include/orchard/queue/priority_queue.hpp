@@ -18,6 +18,7 @@
 #include <functional>
 #include <iterator>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -84,8 +85,7 @@ public:
           heap_(std::move(other.heap_)),
           entries_(std::exchange(other.entries_, 0)),
           hole_(std::exchange(other.hole_, 0)),
-          front_(other.front_),
-          has_front_(std::exchange(other.has_front_, false)),
+          front_(std::exchange(other.front_, std::nullopt)),
           size_(std::exchange(other.size_, 0)),
           next_sequence_(std::exchange(other.next_sequence_, 0)) {}
 
@@ -97,7 +97,6 @@ public:
           entries_(other.entries_),
           hole_(other.hole_),
           front_(other.front_),
-          has_front_(other.has_front_),
           size_(other.size_),
           next_sequence_(other.next_sequence_) {}
 
@@ -121,7 +120,6 @@ public:
         std::swap(entries_, other.entries_);
         std::swap(hole_, other.hole_);
         std::swap(front_, other.front_);
-        std::swap(has_front_, other.has_front_);
         std::swap(size_, other.size_);
         std::swap(next_sequence_, other.next_sequence_);
     }
@@ -155,7 +153,7 @@ public:
         p->~T();
         slots_.release(s);
         --size_;
-        if (has_front_) has_front_ = false;
+        if (front_) front_.reset();
         else remove_top();
         purge();
         return result;
@@ -223,10 +221,10 @@ public:
     // Destroys every element; their handles become stale. Keeps the memory for reuse.
     void clear() noexcept {
         settle();
-        if (has_front_) {
-            slots_.value(keys::slot_of(front_))->~T();
-            slots_.release(keys::slot_of(front_));
-            has_front_ = false;
+        if (front_) {
+            slots_.value(keys::slot_of(*front_))->~T();
+            slots_.release(keys::slot_of(*front_));
+            front_.reset();
         }
         for (std::size_t i = root; i < root + entries_; ++i) {
             const entry x = heap_[i];
@@ -275,7 +273,7 @@ public:
         // 2. drop stale entries, keep one entry per chosen element (mark 2), move those to the back.
         // A chosen element in front_ comes out first: it comes before every heap entry.
         settle();
-        const bool front_chosen = has_front_ && slots_.header(keys::slot_of(front_)).mark == 1;
+        const bool front_chosen = front_ && slots_.header(keys::slot_of(*front_)).mark == 1;
         entry* e = heap_.data();
         std::size_t w = root;
         for (std::size_t i = root; i < root + entries_; ++i) {
@@ -295,12 +293,12 @@ public:
         entry* it = middle;
         try {
             if (front_chosen) {
-                const std::uint32_t s = keys::slot_of(front_);
+                const std::uint32_t s = keys::slot_of(*front_);
                 std::invoke(sink, std::move(*slots_.value(s)));
                 slots_.value(s)->~T();
                 slots_.release(s);
                 --size_;
-                has_front_ = false;
+                front_.reset();
             }
             for (; it != e + w; ++it) {
                 const std::uint32_t s = keys::slot_of(*it);
@@ -310,7 +308,7 @@ public:
                 --size_;
             }
         } catch (...) {
-            if (has_front_) slots_.header(keys::slot_of(front_)).mark = 0;
+            if (front_) slots_.header(keys::slot_of(*front_)).mark = 0;
             for (; it != e + w; ++it) {  // back into the heap; the target index never passes `it`
                 slots_.header(keys::slot_of(*it)).mark = 0;
                 sift_up(root + entries_++, *it);
@@ -472,13 +470,13 @@ private:
         if (!slots_.has_free()) slots_.add_slot();
     }
 
-    // Drops stale entries from the top until the top is live (or the heap empty). With no stale
-    // entry at all (no erase or update since the last compaction) the top is live: the check, and
-    // its read of the new top's slot, is skipped.
-    // The front element, erased or given a later key, leaves front_ first.
+    // Drops a stale front_ (its element erased or re-keyed), then stale entries from the top of
+    // the heap until its top is live (or the heap empty). With no stale entry at all (no erase or
+    // update since the last compaction) the top is live: the check, and its read of the new top's
+    // slot, is skipped.
     void purge() noexcept {
-        if (has_front_ && !live(front_)) [[unlikely]] has_front_ = false;
-        const std::size_t in_heap = size_ - (has_front_ ? 1 : 0);
+        if (front_ && !live(*front_)) [[unlikely]] front_.reset();
+        const std::size_t in_heap = size_ - (front_ ? 1 : 0);
         while (entries_ - (hole_ != 0 ? 1 : 0) != in_heap && !live(heap_[root])) remove_top();
     }
 
@@ -516,10 +514,10 @@ private:
         order.reserve(entries_ + 1);
         compact();
         for (std::size_t i = root; i < root + entries_; ++i) order.emplace_back(keys::sequence_of(heap_[i]), i);
-        if (has_front_) order.emplace_back(keys::sequence_of(front_), 0);  // 0: front_ (never a heap index)
+        if (front_) order.emplace_back(keys::sequence_of(*front_), 0);  // 0: front_ (never a heap index)
         std::sort(order.begin(), order.end());
         for (std::size_t r = 0; r < order.size(); ++r) {
-            entry& x = order[r].second == 0 ? front_ : heap_[order[r].second];
+            entry& x = order[r].second == 0 ? *front_ : heap_[order[r].second];
             x = keys::with_sequence(x, r);
             slots_.header(keys::slot_of(x)).current = keys::identity_of(x);
         }
@@ -614,14 +612,13 @@ private:
     // element to the same key does nothing, and to another key leaves front_ stale, and purge
     // drops it).
     void insert(const entry& x) noexcept {
-        if (has_front_) {
-            if (!keys::before(x, front_)) return heap_insert(x);
-            heap_insert(front_);  // x comes first: front_ moves to the heap, to the root
+        if (front_) {
+            if (!keys::before(x, *front_)) return heap_insert(x);
+            heap_insert(*front_);  // x comes first: front_ moves to the heap, to the root
         } else if (entries_ != 0 && !keys::before(x, heap_[root])) {
             return heap_insert(x);
         }
         front_ = x;
-        has_front_ = true;
     }
 
     void heap_insert(const entry& x) noexcept {
@@ -640,14 +637,13 @@ private:
         for (std::size_t i = parent(end - 1) + 1; i-- > root;) sift_down(i, heap_[i]);
     }
 
-    const entry& top_entry() const noexcept { return has_front_ ? front_ : heap_[root]; }
+    const entry& top_entry() const noexcept { return front_ ? *front_ : heap_[root]; }
 
     storage slots_;
     detail::entry_buffer<entry> heap_;  // [root, root + entries_) in use: live and stale entries
     std::size_t entries_ = 0;  // including the hole
     std::size_t hole_ = 0;     // a leaf left empty by the last pop, or 0 (never a valid index)
-    entry front_{};            // when has_front_: an element that comes before every heap entry
-    bool has_front_ = false;
+    std::optional<entry> front_;  // an element that comes before every heap entry, if any
     std::size_t size_ = 0;     // elements
     std::uint64_t next_sequence_ = 0;
 };

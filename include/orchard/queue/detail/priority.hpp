@@ -3,7 +3,9 @@
 
 #include <orchard/queue/detail/common.hpp>
 
+#include <array>
 #include <bit>
+#include <cstddef>
 #include <concepts>
 #include <cstdint>
 #include <functional>
@@ -185,9 +187,19 @@ struct generic_keys {
         return a.sequence < b.sequence;
     }
 
-    using identity = entry;
-    static identity identity_of(const entry& e) noexcept { return e; }
-    static bool same(const identity& id, const entry& e) noexcept { return !before(id, e) && !before(e, id); }
+    // The priority as bytes, so that slot headers need no default-constructible priority (a
+    // trivially copyable one is enough, e.g. a deadline type without a default constructor).
+    struct identity {
+        std::array<std::byte, sizeof(P)> priority;
+        std::uint64_t sequence;
+    };
+    static identity identity_of(const entry& e) noexcept {
+        return {std::bit_cast<std::array<std::byte, sizeof(P)>>(e.priority), e.sequence};
+    }
+    static bool same(const identity& id, const entry& e) noexcept {
+        const entry x{std::bit_cast<P>(id.priority), id.sequence, e.slot};
+        return !before(x, e) && !before(e, x);
+    }
     static std::uint64_t sequence_of_identity(const identity& id) noexcept { return id.sequence; }
 };
 
