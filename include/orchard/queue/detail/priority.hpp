@@ -5,8 +5,8 @@
 
 #include <array>
 #include <bit>
-#include <cstddef>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
