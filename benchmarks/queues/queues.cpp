@@ -344,6 +344,39 @@ void push_pop_front(benchmark::State& state, std::size_t n) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
+// The levels64 hold model without a queue: counts per level, fed the same priorities as hold.
+// It reports, as the counter `ahead`, the share of the timed steps' pushes that land ahead of
+// everything queued (below the lowest non-empty level) and so are popped at the next step: the
+// pushes priority_queue keeps beside its heap. Its time means nothing.
+void hold_ahead(benchmark::State& state, std::size_t n) {
+    priority_stream<int> prio;
+    std::array<std::size_t, 64> count{};
+    std::uint64_t nonempty = 0;  // bit l: count[l] != 0
+    const auto add = [&](int level) {
+        const auto l = static_cast<std::size_t>(level);
+        ++count[l];
+        nonempty |= std::uint64_t{1} << l;
+    };
+    for (std::size_t i = 0; i < n; ++i) add(prio.initial());
+    bool pending = false;  // the last push landed ahead of everything and is popped next
+    std::size_t ahead = 0;
+    const auto step = [&] {
+        if (pending) {
+            pending = false;
+        } else {
+            const auto l = static_cast<std::size_t>(std::countr_zero(nonempty));
+            if (--count[l] == 0) nonempty &= ~(std::uint64_t{1} << l);
+        }
+        const int level = prio.after(0);
+        pending = nonempty == 0 || std::cmp_less(level, std::countr_zero(nonempty));
+        if (!pending) add(level);
+        return pending;
+    };
+    for (std::size_t i = 0; i < n; ++i) step();  // the warm-up steps of hold
+    for (auto _ : state) ahead += step() ? 1 : 0;
+    state.counters["ahead"] = static_cast<double>(ahead) / static_cast<double>(state.iterations());
+}
+
 // K erases of random queued elements (erase) or K pops (pop) per iteration, at size ~N. The
 // refill between iterations is not timed.
 template <class Q>
@@ -476,6 +509,14 @@ void register_payload() {
         benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "std_priority_queue", n).c_str(),
                                      [n](benchmark::State& s) { push_pop_front<std_queue<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
+    }
+    if constexpr (Bytes == 16) {  // the model has no payload: once
+        for (std::size_t n : {std::size_t{1'000}, std::size_t{100'000}, std::size_t{1'000'000}}) {
+            if (smoke && n > 1'000) continue;
+            benchmark::RegisterBenchmark(label("hold_ahead", priorities::levels64, Bytes, "model", n).c_str(),
+                                         [n](benchmark::State& s) { hold_ahead(s, n); })
+                ->Iterations(smoke ? 1'000 : 2'000'000);
+        }
     }
     {
         using T = payload<int, Bytes>;
