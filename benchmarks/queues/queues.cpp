@@ -11,7 +11,7 @@
 //   random64  std::uint64_t. push_pop_all: uniform over all 64 bits. hold: the classic hold model,
 //             start uniform in [0, 2^40), push the popped priority + uniform [0, 2^40) (stationary).
 //   levels64  int in 0..63, uniform; hold pushes a fresh uniform level.
-// Besides the library baselines, two hand-written queues run in the same binary (see below), and
+// Besides the library baselines, three hand-written queues run in the same binary (see below), and
 // erase/<...>/hand_random_touch measures the least any erase of a random element costs.
 // Run benchmarks/queues/report for the table of ratios.
 #include <orchard/queue.hpp>
@@ -132,9 +132,9 @@ template <class T>
 using orchard_buckets = orchard::bucket_queue<T, 64>;
 
 // ---- hand-written baselines ---------------------------------------------------------------------------
-// Plain code with the semantics a goal is about, without what Orchard's queues add: no handles, no
-// erase, no policies. The level FIFOs are the floor for bucket_queue: the gap between the two is
-// what handles cost.
+// Plain code with the semantics a goal is about, without what Orchard's queues add: no erase, no
+// policies, and (but for the last) no handles. The level FIFOs are the floor for bucket_queue; the
+// FIFOs with handles show how much of the gap handles alone cost.
 
 // A 4-ary min-heap of the elements themselves: not stable, no handles. The root sits at index 3 of
 // a 64-byte-aligned array, so the four children of p (4p - 8 .. 4p - 5) share one cache line when
@@ -264,6 +264,111 @@ private:
     std::array<fifo, 64> levels_{};
     std::uint64_t bits_ = 0;
     std::vector<block*> pool_;  // emptied blocks, reused before allocating
+    std::vector<std::unique_ptr<block>> owned_;
+};
+
+// The level FIFOs with what a handle needs and nothing else: an element's handle names a 16-byte
+// table entry (generation, level, position) that push writes and pop invalidates, and each cell
+// carries its element's slot and generation. The elements sit inline in their level's blocks, so a
+// pop reads them in order; its one random access is the popped element's table entry, prefetched
+// 16 pops ahead. No erase, no update, no sweeps: this is the least handles add to a hold step when
+// elements are stored in their levels and the handle table is as small as it can usefully be.
+template <class T>
+class hand_handle_fifos {
+    static constexpr std::size_t block_size = 256;
+    static constexpr std::uint64_t prefetch_distance = 16;
+    struct cell {
+        T value;
+        std::uint32_t slot;
+        std::uint32_t generation;
+    };
+    struct block {
+        std::array<cell, block_size> cells;
+    };
+    struct entry {
+        std::uint32_t generation;  // of the element that holds (or held) this slot
+        std::uint32_t level;
+        std::uint64_t position;
+    };
+    static_assert(sizeof(entry) == 16);
+    // Position p of a level lives in blocks[(p / block_size) % blocks.size()] (a ring of blocks).
+    struct fifo {
+        std::vector<block*> blocks;
+        std::uint64_t head = 0;
+        std::uint64_t tail = 0;
+        cell& at(std::uint64_t p) noexcept { return blocks[(p / block_size) & (blocks.size() - 1)]->cells[p % block_size]; }
+    };
+
+public:
+    using value_type = T;
+    struct handle {
+        std::uint32_t slot;
+        std::uint32_t generation;
+    };
+
+    void reserve(std::size_t n) {
+        entries_.reserve(n);
+        free_.reserve(n);
+    }
+    handle push(const T& x) {
+        const auto level = static_cast<std::uint32_t>(x.priority);
+        fifo& f = levels_[level];
+        if (f.tail % block_size == 0) add_block(f);
+        std::uint32_t s;
+        std::uint32_t g;
+        if (free_.empty()) {
+            s = static_cast<std::uint32_t>(entries_.size());
+            g = 0;
+            entries_.push_back({});
+        } else {
+            s = free_.back().slot;
+            g = free_.back().generation;
+            free_.pop_back();
+        }
+        entries_[s] = entry{g, level, f.tail};
+        f.at(f.tail++) = cell{x, s, g};
+        bits_ |= std::uint64_t{1} << level;
+        return {s, g};
+    }
+    T pop() {
+        const auto level = static_cast<std::size_t>(std::countr_zero(bits_));
+        fifo& f = levels_[level];
+        if (f.tail - f.head > prefetch_distance) __builtin_prefetch(&entries_[f.at(f.head + prefetch_distance).slot], 1);
+        const cell& c = f.at(f.head);
+        const T x = c.value;
+        entries_[c.slot].generation = c.generation + 1;  // the handle is stale from now on
+        free_.push_back({c.slot, c.generation + 1});
+        if (++f.head % block_size == 0) pool_.push_back(f.blocks[((f.head - 1) / block_size) & (f.blocks.size() - 1)]);
+        if (f.head == f.tail) bits_ &= ~(std::uint64_t{1} << level);
+        return x;
+    }
+
+private:
+    // The tail has reached a block boundary: give it a block, from the pool when one is free.
+    void add_block(fifo& f) {
+        const std::uint64_t in_use = f.tail / block_size - f.head / block_size;  // blocks still read
+        if (in_use + 1 > f.blocks.size()) {
+            std::vector<block*> bigger(std::max<std::size_t>(8, 2 * f.blocks.size()));
+            for (std::uint64_t b = f.head / block_size; b < f.tail / block_size; ++b)
+                bigger[b & (bigger.size() - 1)] = f.blocks[b & (f.blocks.size() - 1)];
+            f.blocks.swap(bigger);
+        }
+        block* fresh;
+        if (pool_.empty()) {
+            owned_.push_back(std::make_unique<block>());
+            fresh = owned_.back().get();
+        } else {
+            fresh = pool_.back();
+            pool_.pop_back();
+        }
+        f.blocks[(f.tail / block_size) & (f.blocks.size() - 1)] = fresh;
+    }
+
+    std::array<fifo, 64> levels_{};
+    std::uint64_t bits_ = 0;
+    std::vector<entry> entries_;
+    std::vector<handle> free_;  // free slots with the generation their next element gets
+    std::vector<block*> pool_;
     std::vector<std::unique_ptr<block>> owned_;
 };
 
@@ -494,6 +599,7 @@ void register_payload() {
     register_queue<std::uint64_t, Bytes, hand_4ary_heap>(priorities::random64, "hand_4ary_heap");
     register_queue<int, Bytes, hand_4ary_heap>(priorities::levels64, "hand_4ary_heap");
     register_queue<int, Bytes, hand_level_fifos>(priorities::levels64, "hand_level_fifos");
+    register_queue<int, Bytes, hand_handle_fifos>(priorities::levels64, "hand_handle_fifos");
     {
         const std::size_t n = smoke ? 1'000 : 1'000'000;
         const auto steps = static_cast<benchmark::IterationCount>(smoke ? 1'000 : 10'000'000);
