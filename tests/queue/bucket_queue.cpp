@@ -20,6 +20,21 @@ struct level_job {
     std::string name;
 };
 
+// Counts its live instances. With a move constructor that cannot throw, the queue keeps elements
+// in its levels' cells and moves them (update, sweeps); otherwise in their slots, never moved.
+template <bool NothrowMove>
+struct counted {
+    static inline int alive = 0;
+    int priority = 0;
+    std::string name;  // so that the destructor matters
+    counted(int p, std::string n) : priority(p), name(std::move(n)) { ++alive; }
+    counted(const counted& other) : priority(other.priority), name(other.name) { ++alive; }
+    counted(counted&& other) noexcept(NothrowMove) : priority(other.priority), name(std::move(other.name)) { ++alive; }
+    counted& operator=(const counted&) = default;
+    counted& operator=(counted&&) = default;
+    ~counted() { --alive; }
+};
+
 }  // namespace
 
 TEST_CASE("bucket_queue: eight equal petitions come out in submission order") {
@@ -165,9 +180,43 @@ TEST_CASE("bucket_queue: a copy keeps the tombstones and their count") {
     CHECK(pop_names(q) == std::vector<std::string>{"0", "2", "4", "6", "8"});  // the original is untouched
 }
 
+TEMPLATE_TEST_CASE("bucket_queue: every element is destroyed exactly once, whether kept in cells or in slots", "",
+                   counted<true>, counted<false>) {
+    REQUIRE(TestType::alive == 0);
+    {
+        using queue = orchard::bucket_queue<TestType, 8>;
+        queue q;
+        std::vector<typename queue::handle_type> h;
+        for (int i = 0; i < 300; ++i) h.push_back(q.push(TestType{i % 8, std::to_string(i)}));
+        CHECK(TestType::alive == 300);
+        for (std::size_t i = 0; i < h.size(); i += 3) q.erase(h[i]);
+        for (std::size_t i = 1; i < h.size(); i += 3) q.update(h[i], (q.at(h[i]).priority + 3) % 8);  // moves them
+        CHECK(TestType::alive == 200);
+        CHECK(q.extract(h[2]).name == "2");
+        // 105, 115, ..., 295 but those erased (105, 135, ..., 285)
+        CHECK(q.drain_if([](const TestType& t) { return t.name.size() == 3 && t.name[2] == '5'; }).size() == 13);
+        CHECK(TestType::alive == 186);
+        {
+            queue copy = q;
+            CHECK(TestType::alive == 2 * 186);
+            copy.clear();
+            CHECK(TestType::alive == 186);
+            for (int i = 0; i < 50; ++i) copy.push(TestType{i % 8, "c"});
+        }  // the copy's destructor
+        CHECK(TestType::alive == 186);
+        for (int round = 0; round < 2000; ++round) q.erase(q.push(TestType{round % 8, "temp"}));  // sweeps move elements
+        CHECK(TestType::alive == 186);
+        CHECK(q.size() == 186);
+        for (int i = 0; i < 100; ++i) q.pop();
+        CHECK(TestType::alive == 86);
+    }
+    CHECK(TestType::alive == 0);
+}
+
 TEST_CASE("bucket_queue: once every level has reached its peak, nothing allocates") {
-    // A level's FIFO doubles the first time that level holds more cells than before; pushing,
-    // popping, erasing and moving elements within those peaks allocates nothing.
+    // Levels take blocks of cells from a pool shared by the queue and give them back when they
+    // have drained them; once the pool holds enough blocks for the largest the levels have been
+    // together, pushing, popping, erasing and moving elements allocates nothing.
     orchard::bucket_queue<job, 64> q;
     q.reserve(640);
     for (int i = 0; i < 640; ++i) q.push({i % 64, {}});
@@ -210,7 +259,7 @@ TEST_CASE("bucket_queue: an erased element's cell stays dead when its slot holds
     for (const job& j : q) listed.push_back(j.name);
     CHECK(listed == std::vector<std::string>{"b", "d", "e", "x"});
     q.update(x, 1);  // x belongs between b and d: b and c's dead cell move one place towards the front
-    q.update(e, 0);  // reads e's position to mark its old cell dead: it must still be e's own
+    q.update(e, 0);  // e's old cell dies by e's header; c's dead cell, naming the same slot, stays dead
     CHECK(q.size() == 4);
     listed.clear();
     for (const job& j : q) listed.push_back(j.name);

@@ -30,6 +30,24 @@ struct picky_key {
     }
 };
 
+// Copying throws once copies_left reaches 0, but moving cannot throw: bucket_queue keeps these in
+// its levels' cells. Counts its live instances.
+struct fragile_in_cells {
+    static inline int copies_left = -1;
+    static inline int alive = 0;
+    int priority = 0;
+    int id = 0;
+    fragile_in_cells(int p, int i) : priority(p), id(i) { ++alive; }
+    fragile_in_cells(const fragile_in_cells& other) : priority(other.priority), id(other.id) {
+        if (copies_left == 0) throw std::runtime_error("copy failed");
+        if (copies_left > 0) --copies_left;
+        ++alive;
+    }
+    fragile_in_cells(fragile_in_cells&& other) noexcept : priority(other.priority), id(other.id) { ++alive; }
+    fragile_in_cells& operator=(const fragile_in_cells&) = default;
+    ~fragile_in_cells() { --alive; }
+};
+
 struct fragile_copies_guard {
     ~fragile_copies_guard() { fragile::copies_left = -1; }
 };
@@ -90,6 +108,30 @@ TEMPLATE_TEST_CASE("exceptions: a queue copy that throws midway leaks nothing an
     fragile::copies_left = -1;
     CHECK(q.size() == 40);
     CHECK(pop_ids(q).size() == 40);
+}
+
+TEST_CASE("exceptions: a bucket_queue with elements in its cells gives push's strong guarantee and copies without leaks") {
+    REQUIRE(fragile_in_cells::alive == 0);
+    using queue = orchard::bucket_queue<fragile_in_cells, 8>;
+    {
+        queue q;
+        std::vector<queue::handle_type> handles;
+        for (int i = 0; i < 40; ++i) handles.push_back(q.push(fragile_in_cells{i % 8, i}));
+        q.erase(handles[3]);  // a tombstone to copy
+        const fragile_in_cells bad{0, 99};
+        fragile_in_cells::copies_left = 0;
+        CHECK_THROWS_AS(q.push(bad), std::runtime_error);
+        CHECK_THROWS_AS(q.emplace(bad), std::runtime_error);
+        fragile_in_cells::copies_left = 25;  // fails in the middle of a level
+        CHECK_THROWS_AS(queue(q), std::runtime_error);
+        fragile_in_cells::copies_left = -1;
+        CHECK(fragile_in_cells::alive == 39 + 1);  // the queue's and `bad`
+        CHECK(q.size() == 39);
+        for (std::size_t i = 0; i < handles.size(); ++i) CHECK(q.contains(handles[i]) == (i != 3));
+        const auto copy = q;
+        CHECK(pop_ids(q).size() == 39);
+    }
+    CHECK(fragile_in_cells::alive == 0);
 }
 
 TEST_CASE("exceptions: a key function that throws during push leaves the queue unchanged") {

@@ -54,15 +54,17 @@ constexpr bool constant_priority_is_a_level() {
 // order. Levels 0..Levels-1 are the only valid priorities. push, pop, top and erase are O(1)
 // amortised; so is update when the element belongs at either end of its new level (see update).
 //
-// Elements sit in slot storage and never move; freed slots are reused. Each level is a circular
-// FIFO of 4-byte slot indexes, and one bit per level says whether it is non-empty, so the first
-// element is one count-trailing-zeros away (two above 64 levels). Because a level is an array,
-// pop can prefetch the elements a few places behind the front: draining a level of old (cold)
-// elements then overlaps their cache misses instead of paying one per pop as a linked list would.
-// Erase and update overwrite the element's cell with a dead mark (a tombstone) instead of closing
-// the gap; a tombstone is skipped when it reaches the front, and all are swept out when they
-// outnumber the queue's elements three to one (+32). Because the mark is in the cell, those walks
-// read the level in order and never an element's slot. The count of tombstones is one for the
+// Each level is a FIFO of cells, in blocks from a pool the levels share, and one bit per level
+// says whether it is non-empty, so the first element is one count-trailing-zeros away (two above
+// 64 levels). A handle names a slot: a 16-byte header (generation, push sequence, level and
+// position) that says where its element is. An element whose move constructor cannot throw lives
+// in its level's cell, beside its slot's index, so a pop reads the level in order and touches only
+// the popped element's small header at random (prefetched a few pops ahead). An element that might
+// throw when moved lives in its slot instead, never moves, and the cell holds only the slot's
+// index; pop then prefetches whole slots. A cell is live while its slot's header places the element
+// there (see live_cell), so erase and update leave a tombstone without writing the cell; a
+// tombstone is skipped when it reaches the front, and all are swept out when they outnumber the
+// queue's elements three to one (+32). The count of tombstones is one for the
 // whole queue, not one per level: an erase that incremented its level's counter would load and
 // store at an address known only once the element's slot has arrived from memory, and when the
 // next erase hit the same level the processor would learn to hold every erase's loads behind the
@@ -83,8 +85,15 @@ class bucket_queue : public detail::slot_handles<bucket_queue<T, Levels, Policie
         std::uint32_t sequence;  // push order, for update
         std::uint64_t place;     // see place_of
     };
-    using storage = detail::slot_storage<T, slot_header>;
-    using ring = detail::slot_ring;
+    // Whether elements live in the levels' cells (moved by update and sweeps) or in their slots
+    // (never moved).
+    static constexpr bool inline_elements = std::is_nothrow_move_constructible_v<T>;
+    using storage = detail::slot_storage<std::conditional_t<inline_elements, void, T>, slot_header>;
+    // Blocks of cells of 16 KiB, smaller with more levels, down to 1 KiB: an empty level keeps one.
+    static constexpr std::size_t block_bytes =
+        std::clamp<std::size_t>(std::bit_floor((std::size_t{1} << 20) / Levels), 1024, 16384);
+    using cell_value = std::conditional_t<inline_elements, T, void>;
+    using ring = detail::slot_ring<cell_value, detail::cells_per_block<cell_value>(block_bytes)>;
 
     static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T> && !std::is_array_v<T>,
                   "orchard: bucket_queue<T, Levels> holds objects: T must be a non-const, non-array object type");
@@ -108,6 +117,7 @@ public:
 
     bucket_queue(bucket_queue&& other) noexcept
         : slots_(std::move(other.slots_)),
+          pool_(std::move(other.pool_)),
           rings_(std::move(other.rings_)),
           bits_(std::exchange(other.bits_, {})),
           summary_(std::exchange(other.summary_, 0)),
@@ -120,9 +130,15 @@ public:
         requires std::copy_constructible<T>
         : slots_(other.slots_), bits_(other.bits_), summary_(other.summary_), size_(other.size_), dead_(other.dead_),
           next_sequence_(other.next_sequence_) {
-        if (other.rings_ != nullptr) {
-            rings_ = std::make_unique<ring[]>(Levels);
-            for (std::size_t l = 0; l < Levels; ++l) rings_[l] = other.rings_[l];
+        if (other.rings_ == nullptr) return;
+        rings_ = std::make_unique<ring[]>(Levels);
+        std::size_t l = 0;
+        try {
+            for (; l < Levels; ++l)
+                rings_[l].copy_from(other.rings_[l], pool_, [&](std::uint64_t p) { return other.live_cell(l, p); });
+        } catch (...) {  // level l destroyed its own copies; no destructor will run for the rest
+            for (std::size_t done = 0; done < l; ++done) destroy_elements(done);
+            throw;
         }
     }
 
@@ -138,10 +154,17 @@ public:
         return *this;
     }
 
-    ~bucket_queue() = default;  // slot storage destroys the elements it holds
+    // Slot storage destroys the elements it holds; the levels' cells cannot tell which of them
+    // hold one, so the queue destroys those.
+    ~bucket_queue() {
+        if constexpr (inline_elements && !std::is_trivially_destructible_v<T>)
+            if (rings_ != nullptr)
+                for (std::size_t level = 0; level < Levels; ++level) destroy_elements(level);
+    }
 
     void swap(bucket_queue& other) noexcept {
         slots_.swap(other.slots_);
+        pool_.swap(other.pool_);
         std::swap(rings_, other.rings_);
         std::swap(bits_, other.bits_);
         std::swap(summary_, other.summary_);
@@ -163,14 +186,23 @@ public:
     handle_type emplace(Args&&... args) {
         prepare_push();
         const std::uint32_t s = slots_.free_slot();
-        T* p = construct(slots_.at(s).bytes, std::forward<Args>(args)...);
+        // The level is known only once the element exists: an inline element is built aside, then
+        // moved into its level; the other kind is built in its slot.
+        [[maybe_unused]] alignas(T) std::byte staging[inline_elements ? sizeof(T) : 1];
+        T* p;
+        if constexpr (inline_elements) p = construct(staging, std::forward<Args>(args)...);
+        else p = construct(slots_.at(s).bytes, std::forward<Args>(args)...);
         std::uint32_t level;
         try {
             level = level_of(source::get(*p));
-            rings_[level].reserve_one();
+            rings_[level].reserve_back(pool_);
         } catch (...) {
             p->~T();
             throw;
+        }
+        if constexpr (inline_elements) {
+            ::new (static_cast<void*>(storage_for(level, s))) T(std::move(*p));
+            p->~T();
         }
         return commit(s, level);
     }
@@ -183,13 +215,16 @@ public:
         if (size_ == 0) throw empty_queue("orchard: pop() on an empty bucket_queue");
         const std::size_t level = first_level();
         ring& r = rings_[level];
-        const std::uint32_t s = r.at(r.head());
+        const std::uint64_t head = r.head();
+        const std::uint32_t s = r.slot(head);
+        // Old elements' slots are scattered: start loading the one a few pops ahead (inline
+        // elements: only its header, which release is about to write).
         if (r.cells() > prefetch_distance)
-            if (const std::uint32_t ahead = r.at(r.head() + prefetch_distance); ahead != dead_cell) slots_.prefetch(ahead);
-        T* p = slots_.value(s);
+            slots_.template prefetch<inline_elements>(r.slot(head + prefetch_distance));
+        T* p = element_at(level, head);
         T result(std::move(*p));
         p->~T();
-        r.pop_front();
+        r.pop_front(pool_);
         slots_.release(s);
         --size_;
         settle_front(level);
@@ -198,14 +233,14 @@ public:
 
     const T& top() const {
         if (size_ == 0) throw empty_queue("orchard: top() on an empty bucket_queue");
-        const ring& r = rings_[first_level()];
-        return *slots_.value(r.at(r.head()));
+        const std::size_t level = first_level();
+        return *element_at(level, rings_[level].head());
     }
 
     handle_type top_handle() const {
         if (size_ == 0) throw empty_queue("orchard: top_handle() on an empty bucket_queue");
         const ring& r = rings_[first_level()];
-        return handle_of(r.at(r.head()));
+        return handle_of(r.slot(r.head()));
     }
 
     // ---- handles --------------------------------------------------------------------------------
@@ -226,8 +261,8 @@ public:
         } else {
             const std::uint32_t s = checked(h);
             const std::uint32_t level = level_of(priority);
-            if (level != level_in(slots_.header(s))) rings_[level].reserve_one();
-            source::set(*slots_.value(s), priority);
+            if (level != level_in(slots_.header(s))) rings_[level].reserve_one(pool_);
+            source::set(*element(s), priority);
             move_to(s, level);
         }
     }
@@ -247,7 +282,7 @@ public:
     void modify(handle_type h, F&& f) {
         const std::uint32_t s = checked(h);
         try {
-            std::invoke(std::forward<F>(f), *slots_.value(s));
+            std::invoke(std::forward<F>(f), *element(s));
         } catch (...) {
             relevel(s);
             throw;
@@ -267,11 +302,10 @@ public:
             ring& r = rings_[level];
             for (std::uint64_t p = r.head(); p != r.tail(); ++p) {
                 if (!live_cell(level, p)) continue;
-                const std::uint32_t s = r.at(p);
-                slots_.value(s)->~T();
-                slots_.release(s);
+                element_at(level, p)->~T();
+                slots_.release(r.slot(p));
             }
-            r.clear();
+            r.clear(pool_);
         }
         bits_ = {};
         summary_ = 0;
@@ -306,14 +340,14 @@ public:
     size_type drain_if(Pred pred, Sink sink) {
         size_type chosen = 0;
         try {
-            for_each_live([&](std::uint32_t s) {
-                if (std::invoke(pred, std::as_const(*slots_.value(s)))) {
-                    slots_.header(s).place |= mark_bit;
+            for_each_live([&](std::size_t level, std::uint64_t p) {
+                if (std::invoke(pred, std::as_const(*element_at(level, p)))) {
+                    slots_.header(rings_[level].slot(p)).place |= mark_bit;
                     ++chosen;
                 }
             });
         } catch (...) {
-            for_each_live([&](std::uint32_t s) { slots_.header(s).place &= ~mark_bit; });
+            unmark_all();
             throw;
         }
         size_type removed = 0;
@@ -321,20 +355,20 @@ public:
             for (std::size_t level = next_level(0); removed < chosen && level < Levels; level = next_level(level + 1)) {
                 ring& r = rings_[level];
                 for (std::uint64_t p = r.head(); p != r.tail(); ++p) {
-                    const std::uint32_t s = r.at(p);
-                    if (!live_cell(level, p) || (slots_.header(s).place & mark_bit) == 0) continue;
-                    T* v = slots_.value(s);
+                    if (!live_cell(level, p)) continue;
+                    const std::uint32_t s = r.slot(p);
+                    if ((slots_.header(s).place & mark_bit) == 0) continue;
+                    T* v = element_at(level, p);
                     std::invoke(sink, std::move(*v));
                     v->~T();
-                    slots_.release(s);
-                    r.at(p) = dead_cell;
+                    slots_.release(s);  // the cell is dead from here on
                     ++dead_;
                     --size_;
                     ++removed;
                 }
             }
         } catch (...) {
-            for_each_live([&](std::uint32_t s) { slots_.header(s).place &= ~mark_bit; });
+            unmark_all();
             tidy_all();
             throw;
         }
@@ -354,7 +388,7 @@ public:
         using reference = const T&;
 
         iterator() noexcept = default;
-        reference operator*() const noexcept { return *q_->slots_.value(slot()); }
+        reference operator*() const noexcept { return *q_->element_at(level_, position_); }
         pointer operator->() const noexcept { return &**this; }
         iterator& operator++() noexcept {
             ++position_;
@@ -373,7 +407,7 @@ public:
         friend bucket_queue;
         iterator(const bucket_queue* q, std::size_t level, std::uint64_t position) noexcept
             : q_(q), level_(level), position_(position) {}
-        std::uint32_t slot() const noexcept { return q_->rings_[level_].at(position_); }
+        std::uint32_t slot() const noexcept { return q_->rings_[level_].slot(position_); }
         // Moves to the next live cell, across levels; past the last one, to end().
         void skip() noexcept {
             while (level_ < Levels) {
@@ -417,13 +451,61 @@ private:
     static std::uint64_t position_in(const slot_header& h) noexcept { return h.place & position_mask; }
     // Whether a slot's (stored, masked) position is the front of ring r.
     static bool at_front(const ring& r, std::uint64_t position) noexcept { return position == (r.head() & position_mask); }
-    static constexpr std::uint32_t dead_cell = detail::no_slot;  // a tombstone: the cell names no slot
+
+    // Whether the cell at position p of `level` holds its element. A cell always names a slot; it
+    // is live while that slot is occupied (odd generation) and its header places the element in
+    // this very cell. So erase, extract and drain leave a tombstone by releasing the slot, and
+    // update by changing the header: the cell itself, somewhere in a level far from the cache, is
+    // never written. No other cell can match the header: positions within a level are unique.
+    bool live_cell(std::size_t level, std::uint64_t p) const noexcept {
+        const slot_header& h = slots_.header(rings_[level].slot(p));
+        return (h.generation & 1u) != 0 && (h.place & ~mark_bit) == place_of(p, static_cast<std::uint32_t>(level));
+    }
+
+    // Destroys the elements in the cells of `level` (inline elements only; their slots stay).
+    void destroy_elements(std::size_t level) noexcept {
+        if constexpr (inline_elements) {
+            ring& r = rings_[level];
+            for (std::uint64_t p = r.head(); p != r.tail(); ++p)
+                if (live_cell(level, p)) r.value(p)->~T();
+        }
+    }
 
     friend base;
     using base::checked;
     using base::construct;
     using base::handle_of;
     static constexpr const char* queue_name = "bucket_queue";
+
+    // The element in the live cell at position p of `level`.
+    T* element_at(std::size_t level, std::uint64_t p) noexcept {
+        if constexpr (inline_elements) return rings_[level].value(p);
+        else return slots_.value(rings_[level].slot(p));
+    }
+    const T* element_at(std::size_t level, std::uint64_t p) const noexcept {
+        return const_cast<bucket_queue*>(this)->element_at(level, p);
+    }
+    // The element of live slot s (for slot_handles). Inline, its header's place names its cell: the
+    // low 40 bits of a position name the same cell as the whole position (see position_bits).
+    T* element(std::uint32_t s) noexcept {
+        if constexpr (inline_elements) {
+            const slot_header& h = slots_.header(s);
+            return rings_[level_in(h)].value(position_in(h));
+        } else {
+            return slots_.value(s);
+        }
+    }
+    const T* element(std::uint32_t s) const noexcept { return const_cast<bucket_queue*>(this)->element(s); }
+    // Where the element pushed into free slot s at `level` is constructed (the level has room).
+    std::byte* storage_for(std::uint32_t level, std::uint32_t s) noexcept {
+        if constexpr (inline_elements) {
+            ring& r = rings_[level];
+            return r.storage(r.tail());
+        } else {
+            (void)level;
+            return slots_.at(s).bytes;
+        }
+    }
 
     // The level a priority lives at; higher_first numbers levels from the top so that the first
     // level is always the lowest set bit.
@@ -440,7 +522,7 @@ private:
     handle_type push_at(std::uint32_t level, U&& value) {
         if (!ready_to_push(level)) [[unlikely]] get_ready_to_push(level);
         const std::uint32_t s = slots_.free_slot();
-        construct(slots_.at(s).bytes, std::forward<U>(value));
+        construct(storage_for(level, s), std::forward<U>(value));
         return commit(s, level);
     }
 
@@ -464,7 +546,7 @@ private:
     }
     [[gnu::noinline]] void get_ready_to_push(std::uint32_t level) {
         prepare_push();
-        rings_[level].reserve_one();
+        rings_[level].reserve_back(pool_);
     }
 
     void prepare_push() {
@@ -480,20 +562,28 @@ private:
     void renumber() {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
         order.reserve(size_);
-        for_each_live([&](std::uint32_t s) { order.emplace_back(slots_.header(s).sequence, s); });
+        for_each_live([&](std::size_t level, std::uint64_t p) {
+            const std::uint32_t s = rings_[level].slot(p);
+            order.emplace_back(slots_.header(s).sequence, s);
+        });
         std::sort(order.begin(), order.end());
         for (std::size_t r = 0; r < order.size(); ++r)
             slots_.header(order[r].second).sequence = static_cast<std::uint32_t>(r);
         next_sequence_ = size_;
     }
 
+    // f(level, position) for every live cell.
     template <class F>
     void for_each_live(F f) {
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             const ring& r = rings_[level];
             for (std::uint64_t p = r.head(); p != r.tail(); ++p)
-                if (live_cell(level, p)) f(r.at(p));
+                if (live_cell(level, p)) f(level, p);
         }
+    }
+
+    void unmark_all() noexcept {
+        for_each_live([&](std::size_t level, std::uint64_t p) { slots_.header(rings_[level].slot(p)).place &= ~mark_bit; });
     }
 
     void set_bit(std::size_t level) noexcept {
@@ -532,25 +622,23 @@ private:
         }
     }
 
-    // Whether the cell at position p of `level` holds an element (else it holds dead_cell).
-    bool live_cell(std::size_t level, std::uint64_t p) const noexcept { return rings_[level].at(p) != dead_cell; }
-
     // Drops the dead cells at the front of `level`, so that its front is live, and clears the
     // level's bit once it is empty. With no tombstone in the queue the front is live: no check.
     void settle_front(std::size_t level) noexcept {
         ring& r = rings_[level];
-        if (dead_ != 0) dead_ -= r.drop_dead_front([&](std::uint64_t p) { return live_cell(level, p); });
+        if (dead_ != 0) dead_ -= r.drop_dead_front(pool_, [&](std::uint64_t p) { return live_cell(level, p); });
         if (r.empty()) {
-            r.clear();
+            r.rewind(pool_);
             clear_bit(level);
         }
     }
 
     // Sweeps the tombstones out of every level once they outnumber the elements three to one
     // (+32): O(cells), paid for by the erases and updates that left them, so amortised O(1) each.
-    // A sweep's cost is mostly one random write per live element it moves (its new position), so
-    // waiting for three tombstones per element rather than one makes that share of an erase a
-    // third; the price is at most 4n + 33 cells of 4 bytes instead of 2n + 33.
+    // A sweep's cost is mostly a random read per cell (its slot's header, to tell whether it is
+    // live) and a random write per live element it moves (its new position), so waiting for three
+    // tombstones per element rather than one makes that share of an erase about a third; the price
+    // is at most 4n + 33 cells instead of 2n + 33.
     void maybe_sweep() noexcept {
         if (dead_ > tombstones_per_element * size_ + tombstone_slack) sweep();
     }
@@ -558,8 +646,12 @@ private:
         for (std::size_t level = next_level(0); level < Levels; level = next_level(level + 1)) {
             ring& r = rings_[level];
             const auto l = static_cast<std::uint32_t>(level);
-            dead_ -= r.compact([&](std::uint64_t p) { return live_cell(level, p); },
-                               [&](std::uint32_t s, std::uint64_t, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
+            // A cell's liveness reads its slot's header: start loading those a few cells ahead.
+            const auto live = [&](std::uint64_t p) {
+                if (p + prefetch_distance - r.head() < r.cells()) slots_.prefetch(r.slot(p + prefetch_distance));
+                return live_cell(level, p);
+            };
+            dead_ -= r.compact(pool_, live, [&](std::uint32_t s, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
         }
     }
 
@@ -568,17 +660,14 @@ private:
         maybe_sweep();
     }
 
-    // The element in slot s (its payload already destroyed) leaves: its cell goes dead.
+    // The element in slot s (its payload already destroyed) leaves: releasing the slot makes its
+    // cell dead.
     void forget(std::uint32_t s) noexcept {
         const slot_header& h = slots_.header(s);
         const std::uint32_t level = level_in(h);
         const std::uint64_t position = position_in(h);
-        // Release first: for all the compiler knows, the cell's store below may overwrite the
-        // header, so releasing after it would load the generation a second time.
         slots_.release(s);
-        ring& r = rings_[level];
-        r.at(position) = dead_cell;
-        const bool was_front = at_front(r, position);
+        const bool was_front = at_front(rings_[level], position);
         --size_;
         ++dead_;
         if (was_front) settle_front(level);
@@ -593,10 +682,10 @@ private:
         const std::uint64_t seq = slots_.header(s).sequence;
         if (r.empty()) set_bit(level);
         const auto before_s = [&](std::uint64_t p) {  // dead cells may go on either side
-            return !live_cell(level, p) || slots_.header(r.at(p)).sequence < seq;
+            return !live_cell(level, p) || slots_.header(r.slot(p)).sequence < seq;
         };
         const auto after_s = [&](std::uint64_t p) {
-            return !live_cell(level, p) || slots_.header(r.at(p)).sequence > seq;
+            return !live_cell(level, p) || slots_.header(r.slot(p)).sequence > seq;
         };
         std::uint64_t front = r.head();  // everything before front comes before s
         std::uint64_t back = r.tail();   // everything from back on comes after s
@@ -607,10 +696,10 @@ private:
             if (after_s(back - 1)) --back;
             else front = back;
         }
-        const std::uint64_t p = r.open_at(front, [&](std::uint32_t moved, std::uint64_t, std::uint64_t to) {
-            if (moved != dead_cell) slots_.header(moved).place = place_of(to, level);
-        });
-        r.at(p) = s;
+        const std::uint64_t p =
+            r.open_at(front, [&](std::uint64_t c) { return live_cell(level, c); },
+                      [&](std::uint32_t moved, std::uint64_t to) { slots_.header(moved).place = place_of(to, level); });
+        r.slot(p) = s;
         return p;
     }
 
@@ -620,10 +709,15 @@ private:
         const std::uint32_t old = level_in(h);
         if (old == level) return;
         ring& from = rings_[old];
-        const bool was_front = at_front(from, position_in(h));
-        from.at(position_in(h)) = dead_cell;
+        const std::uint64_t old_position = position_in(h);
+        const bool was_front = at_front(from, old_position);
         const std::uint64_t p = insert_in_order(level, s);
-        h.place = place_of(p, level);
+        if constexpr (inline_elements) {
+            T* v = from.value(old_position);
+            ::new (static_cast<void*>(rings_[level].storage(p))) T(std::move(*v));
+            v->~T();
+        }
+        h.place = place_of(p, level);  // the old cell is dead from here on
         ++dead_;
         if (was_front) settle_front(old);
         maybe_sweep();
@@ -633,10 +727,10 @@ private:
     void relevel(std::uint32_t s) {
         std::uint32_t level;
         try {
-            level = level_of(source::get(*slots_.value(s)));
-            if (level != level_in(slots_.header(s))) rings_[level].reserve_one();
+            level = level_of(source::get(*element(s)));
+            if (level != level_in(slots_.header(s))) rings_[level].reserve_one(pool_);
         } catch (...) {
-            slots_.value(s)->~T();
+            element(s)->~T();
             forget(s);
             throw;
         }
@@ -644,6 +738,7 @@ private:
     }
 
     storage slots_;
+    typename ring::pool pool_;       // the levels' cells (declared before rings_, which it outlives)
     std::unique_ptr<ring[]> rings_;  // one per level, allocated at the first push
     std::array<std::uint64_t, words> bits_{};  // bit l set when level l is non-empty
     std::uint64_t summary_ = 0;                // bit w set when bits_[w] != 0 (used above 64 levels)

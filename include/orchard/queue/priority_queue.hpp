@@ -372,6 +372,8 @@ private:
     using base::construct;
     using base::handle_of;
     static constexpr const char* queue_name = "priority_queue";
+    T* element(std::uint32_t s) noexcept { return slots_.value(s); }
+    const T* element(std::uint32_t s) const noexcept { return slots_.value(s); }
 
     std::uint32_t next_occupied(std::uint32_t s) const noexcept {
         while (s < slots_.count() && !slots_.occupied(s)) ++s;

@@ -37,7 +37,7 @@ struct queue_access {
     // bucket_queue: an empty, already allocated level numbers its next cell p.
     template <class Queue>
     static void restart_level_at(Queue& q, std::size_t level, std::uint64_t p) noexcept {
-        q.rings_[level].restart_at(p);
+        q.rings_[level].restart_at(q.pool_, p);
     }
     template <class Handle>
     static std::uint32_t slot_of(const Handle& h) noexcept {

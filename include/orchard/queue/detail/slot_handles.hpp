@@ -16,7 +16,8 @@
 namespace orchard::detail {
 
 // A CRTP base of Queue, which befriends it and has:
-//   slots_                    a slot_storage<T, Header> whose Header has `generation`;
+//   slots_                    a slot_storage whose Header has `generation`;
+//   element(std::uint32_t s)  the element of live slot s (T*, and const T* when const);
 //   forget(std::uint32_t s)   the element in slot s, already destroyed, leaves the queue;
 //   drain_if(pred, sink)      (and `using slot_handles::drain_if` for the collecting overload);
 //   queue_name                "priority_queue" or "bucket_queue", for error messages.
@@ -29,19 +30,19 @@ public:
     bool contains(handle_type h) const noexcept { return queue().slots_.live(h.slot_, h.generation_); }
 
     // at, erase and extract throw stale_handle when the element is gone.
-    const T& at(handle_type h) const { return *queue().slots_.value(checked(h)); }
+    const T& at(handle_type h) const { return *queue().element(checked(h)); }
 
     // Cancels the element: O(1) amortised (for priority_queue, O(log n) when it is the top).
     void erase(handle_type h) {
         const std::uint32_t s = checked(h);
-        queue().slots_.value(s)->~T();
+        queue().element(s)->~T();
         queue().forget(s);
     }
 
     // Like erase, but hands the element back. If moving it out throws, the queue is unchanged.
     T extract(handle_type h) {
         const std::uint32_t s = checked(h);
-        T* p = queue().slots_.value(s);
+        T* p = queue().element(s);
         T result(std::move(*p));
         p->~T();
         queue().forget(s);

@@ -12,10 +12,22 @@
 #include <memory>
 #include <new>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace orchard::detail {
+
+template <class T, class Header>
+struct storage_slot {
+    Header header;
+    alignas(T) std::byte bytes[sizeof(T)];
+};
+// T = void: slots with only a header, for a queue that keeps its elements elsewhere.
+template <class Header>
+struct storage_slot<void, Header> {
+    Header header;
+};
 
 // Chunk k holds first_chunk << k slots, so the chunk table stays tiny and growth never relocates a
 // payload: a throwing or absent move constructor costs nothing, and top() references stay valid
@@ -24,11 +36,10 @@ namespace orchard::detail {
 // slots: after a million pops, a million pushes would otherwise chase a million cold pointers).
 template <class T, class Header>
 class slot_storage {
+    static constexpr bool has_payload = !std::is_void_v<T>;
+
 public:
-    struct slot {
-        Header header;
-        alignas(T) std::byte bytes[sizeof(T)];
-    };
+    using slot = storage_slot<T, Header>;
 
     // Slot indexes are 32-bit and the all-ones index means "none": 2^31 elements is the limit.
     static constexpr std::uint32_t max_slots = 0x8000'0000u;
@@ -46,7 +57,7 @@ public:
 
     // Copies keep every slot index and generation, so the copy answers the original's handles.
     slot_storage(const slot_storage& other)
-        requires std::copy_constructible<T>
+        requires(!has_payload || std::copy_constructible<T>)
     {
         try {
             free_ = other.free_;
@@ -55,7 +66,8 @@ public:
             for (std::uint32_t i = 0; i < other.count_; ++i) {
                 ::new (static_cast<void*>(&at(i))) slot;
                 at(i).header = other.at(i).header;
-                if (other.occupied(i)) ::new (static_cast<void*>(at(i).bytes)) T(*other.value(i));
+                if constexpr (has_payload)
+                    if (other.occupied(i)) ::new (static_cast<void*>(at(i).bytes)) T(*other.value(i));
                 count_ = i + 1;  // only counted slots are destroyed if a later copy throws
             }
         } catch (...) {
@@ -94,8 +106,14 @@ public:
 
     Header& header(std::uint32_t i) noexcept { return at(i).header; }
     const Header& header(std::uint32_t i) const noexcept { return at(i).header; }
-    T* value(std::uint32_t i) noexcept { return std::launder(reinterpret_cast<T*>(at(i).bytes)); }
-    const T* value(std::uint32_t i) const noexcept {
+    T* value(std::uint32_t i) noexcept
+        requires has_payload
+    {
+        return std::launder(reinterpret_cast<T*>(at(i).bytes));
+    }
+    const T* value(std::uint32_t i) const noexcept
+        requires has_payload
+    {
         return std::launder(reinterpret_cast<const T*>(at(i).bytes));
     }
 
@@ -151,11 +169,12 @@ public:
 
     // Starts loading slot i (header and element): every cache line it touches. Addresses 64 bytes
     // apart, then its last byte, name them all (a slot of 88 bytes can span three lines, of which
-    // its first and last byte name only two).
+    // its first and last byte name only two). Write: the caller is about to change the slot.
+    template <bool Write = false>
     void prefetch(std::uint32_t i) const noexcept {
         const auto* p = reinterpret_cast<const char*>(&at(i));
-        for (std::size_t offset = 0; offset < sizeof(slot); offset += cache_line) __builtin_prefetch(p + offset);
-        __builtin_prefetch(p + sizeof(slot) - 1);
+        for (std::size_t offset = 0; offset < sizeof(slot); offset += cache_line) __builtin_prefetch(p + offset, Write ? 1 : 0);
+        __builtin_prefetch(p + sizeof(slot) - 1, Write ? 1 : 0);
     }
 
     // For tests only: lets a test reach the generation wrap-around without 2^31 pushes.
@@ -181,8 +200,9 @@ private:
     }
 
     void destroy_and_free() noexcept {
-        for (std::uint32_t i = 0; i < count_; ++i)
-            if (occupied(i)) value(i)->~T();
+        if constexpr (has_payload)
+            for (std::uint32_t i = 0; i < count_; ++i)
+                if (occupied(i)) value(i)->~T();
         for (std::size_t k = 0; k < chunk_count_; ++k)
             ::operator delete(chunks_[k], chunk_alignment);
         chunks_ = {};
