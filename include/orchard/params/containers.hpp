@@ -45,8 +45,10 @@ struct value_traits<std::vector<T, Allocator>> {
 
     static std::string format(const std::vector<T, Allocator>& values) {
         std::string out;
-        for (std::size_t i = 0; i < values.size(); ++i)
-            out += (i ? "," : "") + detail::quote_list_item(value_traits<T>::format(values[i]), ',');
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (i != 0) out += ',';  // not `"," + item`: see the map's format below
+            out += detail::quote_list_item(value_traits<T>::format(values[i]), ',');
+        }
         return out;
     }
 };
@@ -94,9 +96,13 @@ struct value_traits<std::map<std::string, T, Compare, Allocator>> {
 
     static std::string format(const map_type& values) {
         std::string out;
-        for (const auto& [key, value] : values)
-            out += (out.empty() ? "" : ",") + detail::quote_list_item(key, ',') + "=" +
-                   detail::quote_list_item(value_traits<T>::format(value), ',');
+        for (const auto& [key, value] : values) {
+            // Appended piece by piece: `"," + std::string` trips g++-12's -Wrestrict at -O3.
+            if (!out.empty()) out += ',';
+            out += detail::quote_list_item(key, ',');
+            out += '=';
+            out += detail::quote_list_item(value_traits<T>::format(value), ',');
+        }
         return out;
     }
 };
