@@ -3,8 +3,6 @@
 // by all levels of a queue.
 #pragma once
 
-#include <orchard/queue/detail/common.hpp>
-
 #include <algorithm>
 #include <bit>
 #include <cstddef>
