@@ -320,3 +320,42 @@ TEST_CASE("bucket_queue: tombstones left by erase and update are swept out") {
     CHECK(names.front() == "front");
     CHECK(names.size() == size);
 }
+
+TEST_CASE("bucket_queue: cells that held tombstones are live again when the level reuses them") {
+    // Once a tombstone has left its level (past the front, or swept out), the cell it occupied
+    // must take a new element as a live one, whatever the cell's slot said before.
+    using access = orchard::detail::queue_access;
+    orchard::bucket_queue<job, 4> q;
+    const auto listed = [](const auto& queue) {  // iteration asks each cell whether it is live
+        std::vector<std::string> names;
+        for (const job& j : queue) names.push_back(j.name);
+        return names;
+    };
+    SECTION("tombstones dropped at the front, then the emptied level starts again at its first cell") {
+        q.push({1, "a"});
+        const auto b = q.push({1, "b"});
+        const auto c = q.push({1, "c"});
+        q.push({1, "d"});
+        q.erase(b);
+        q.erase(c);
+        CHECK(pop_names(q) == std::vector<std::string>{"a", "d"});
+        for (const char* name : {"x", "y", "z", "w"}) q.push({1, name});
+        CHECK(q.size() == 4);
+        CHECK(listed(q) == std::vector<std::string>{"x", "y", "z", "w"});
+        CHECK(pop_names(q) == std::vector<std::string>{"x", "y", "z", "w"});
+    }
+    SECTION("tombstones swept out, then new elements in the cells behind the survivors") {
+        q.push({0, "front"});  // level 2 is never popped while this waits
+        std::vector<orchard::bucket_queue<job, 4>::handle_type> h;
+        for (int i = 0; i < 40; ++i) h.push_back(q.push({2, std::to_string(i)}));
+        for (int i = 0; i < 40; ++i)
+            if (i % 10 != 5) q.erase(h[static_cast<std::size_t>(i)]);  // 5, 15, 25, 35 survive
+        const std::uint64_t before = access::level_cells(q, 2);
+        while (access::level_cells(q, 2) >= before) q.erase(q.push({2, "temp"}));  // until a sweep
+        for (int i = 0; i < 6; ++i) q.push({2, "late" + std::to_string(i)});
+        CHECK(q.size() == 11);
+        CHECK(listed(q).size() == 11);
+        CHECK(pop_names(q) == std::vector<std::string>{"front", "5", "15", "25", "35", "late0", "late1", "late2", "late3",
+                                                       "late4", "late5"});
+    }
+}
