@@ -314,9 +314,9 @@ public:
         next_sequence_ = 0;
     }
 
-    // Makes room for n elements. A level's FIFO still grows (by doubling) the first time that
-    // level holds more elements than ever before; once each level has seen its peak, nothing
-    // allocates.
+    // Makes room for n elements' slots. The levels' cells still come in blocks taken from the
+    // queue's pool as levels grow; once the pool holds as many blocks as the levels have ever
+    // needed at once, nothing allocates.
     void reserve(size_type n) {
         if (n > max_size()) throw std::length_error("orchard: bucket_queue::reserve beyond max_size()");
         slots_.reserve(n);
