@@ -45,7 +45,7 @@ constexpr std::size_t batch = 100'000;
 template <class Manager>
 void run_noop_petitions(benchmark::State& state) {
     const auto ids = make_ids(batch);
-    Manager m({.max_workers = std::uint32_t(state.range(0)), .notify_systemd = false});
+    Manager m({.max_workers = std::uint32_t(state.range(0))});
     for (auto _ : state) {
         for (std::size_t i = 0; i < batch; ++i) m.submit(noop_petition{ids[i], int(i % 16)});
         m.wait_idle();
@@ -56,13 +56,13 @@ void run_noop_petitions(benchmark::State& state) {
 
 // The default queue: a 4-ary heap, which pays O(log n) per petition for arbitrary priorities.
 void manager_noop_petitions_heap(benchmark::State& state) {
-    run_noop_petitions<orchard::manager<noop_petition, orchard::hooks<noop_hooks>>>(state);
+    run_noop_petitions<orchard::manager<noop_petition, orchard::manager_hooks<noop_hooks>>>(state);
 }
 BENCHMARK(manager_noop_petitions_heap)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // A bucket queue for 16 priority levels: O(1) per petition.
 void manager_noop_petitions_bucket(benchmark::State& state) {
-    run_noop_petitions<orchard::manager<noop_petition, orchard::queue_policy<orchard::bucket<16>>, orchard::hooks<noop_hooks>>>(state);
+    run_noop_petitions<orchard::manager<noop_petition, orchard::manager_buckets<16>, orchard::manager_hooks<noop_hooks>>>(state);
 }
 BENCHMARK(manager_noop_petitions_bucket)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -136,8 +136,8 @@ constexpr std::size_t spawns = 200;
 
 void manager_process_petitions(benchmark::State& state) {
     const auto ids = make_ids(spawns);
-    orchard::manager<noop_petition, orchard::executor<orchard::processes>, orchard::hooks<true_hooks>> m(
-        {.max_workers = std::uint32_t(state.range(0)), .notify_systemd = false});
+    orchard::manager<noop_petition, orchard::manager_executor<orchard::process_executor>, orchard::manager_hooks<true_hooks>> m(
+        {.max_workers = std::uint32_t(state.range(0))});
     for (auto _ : state) {
         for (std::size_t i = 0; i < spawns; ++i) m.submit(noop_petition{ids[i], 0});
         m.wait_idle();
@@ -196,8 +196,8 @@ void memory_per_queued_petition(benchmark::State& state) {
         for (std::size_t i = 0; i < n; ++i) petitions.push_back({std::to_string(i), int(i % 16)});
         double per_petition = 0;
         {
-            orchard::manager<noop_petition, orchard::queue_policy<Queue>, orchard::hooks<blocking_hooks>> mgr(
-                {.max_workers = 1, .notify_systemd = false}, blocking_hooks{&m, &cv, &open});
+            orchard::manager<noop_petition, Queue, orchard::manager_hooks<blocking_hooks>> mgr(
+                {.max_workers = 1}, blocking_hooks{&m, &cv, &open});
             mgr.submit(noop_petition{"blocker", 0});
             // Small blocks and large (mmap'ed) ones: queue chunks and the index table are large.
             const auto in_use = [] {
@@ -219,8 +219,8 @@ void memory_per_queued_petition(benchmark::State& state) {
         state.counters["bytes/petition"] = per_petition;
     }
 }
-BENCHMARK(memory_per_queued_petition<orchard::heap<>>)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(memory_per_queued_petition<orchard::bucket<64>>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(memory_per_queued_petition<orchard::manager_heap<>>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(memory_per_queued_petition<orchard::manager_buckets<64>>)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

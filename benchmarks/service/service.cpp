@@ -28,7 +28,7 @@ struct noop_petition {
 struct noop_hooks {
     int run(noop_petition&, orchard::petition_context&) { return 0; }
 };
-using noop_manager = orchard::manager<noop_petition, orchard::hooks<noop_hooks>>;
+using noop_manager = orchard::manager<noop_petition, orchard::manager_hooks<noop_hooks>>;
 
 std::filesystem::path socket_path(const char* name) {
     return std::filesystem::temp_directory_path() / (std::string("orchard-bench-") + name + "-" + std::to_string(::getpid()));
@@ -44,7 +44,7 @@ void report_percentiles(benchmark::State& state, std::vector<double>& micros) {
 
 void service_round_trip(benchmark::State& state) {
     orchard::server<noop_manager> server({.socket = socket_path("rt"), .handle_signals = false},
-                                         {.max_workers = 2, .notify_systemd = false});
+                                         {.max_workers = 2});
     std::thread serving([&] { server.run(); });
     {
         orchard::service_client client({.socket = server.params().socket});
@@ -66,7 +66,7 @@ BENCHMARK(service_round_trip)->UseRealTime()->Unit(benchmark::kMicrosecond);
 void service_throughput_16_clients(benchmark::State& state) {
     constexpr int clients = 16, per_client = 500;
     orchard::server<noop_manager> server({.socket = socket_path("tp"), .handle_signals = false},
-                                         {.max_workers = 2, .notify_systemd = false});
+                                         {.max_workers = 2});
     std::thread serving([&] { server.run(); });
     std::size_t round = 0;
     for (auto _ : state) {

@@ -50,8 +50,8 @@ struct hello_hooks {
 };
 
 // At most one running action per CPU, as the tutorial's predicate says.
-using hello_manager = orchard::manager<hello_petition, orchard::limit<orchard::max_running_cpus>,
-                                       orchard::executor<orchard::processes>, orchard::hooks<hello_hooks>>;
+using hello_manager = orchard::manager<hello_petition, orchard::manager_limit<orchard::max_running_cpus>,
+                                       orchard::manager_executor<orchard::process_executor>, orchard::manager_hooks<hello_hooks>>;
 
 struct no_params {};
 
@@ -128,7 +128,7 @@ public:
             interrupted = true;
             std::cerr << "Ctrl + C caught! Finishing..." << std::endl;
             try {
-                orchard::service_client(where, *args.key).finish(id);
+                orchard::service_client(where, *args.key).cancel(id);
             } catch (const orchard::error& e) {
                 std::cerr << e.what() << std::endl;
             }

@@ -11,16 +11,40 @@ orchard_compile_fail(queue_no_priority_member queue_no_priority_member.cpp
   "orchard: the queue reads each element's priority from a data member named 'priority'")
 orchard_compile_fail(queue_bucket_constant_out_of_range queue_bucket_constant_out_of_range.cpp
   "orchard: this constant priority is outside the bucket_queue's levels")
-orchard_compile_fail(queue_unknown_policy queue_unknown_policy.cpp
-  "orchard: priority_queue<T, Policies...> was given a type that is not one of its policies")
-orchard_compile_fail(queue_duplicate_policy queue_duplicate_policy.cpp
-  "orchard: the queue was given two arity<D> policies")
-orchard_compile_fail(queue_bucket_arity queue_bucket_arity.cpp
-  "orchard: bucket_queue<T, Levels, Policies...> is not a heap and takes no arity<D>")
+orchard_compile_fail(queue_unknown_policy queue_unknown_policy.cpp ONE_ERROR
+  "orchard: priority_queue<T, Policies...> takes at most one of each: arity<D>"
+  "heap_policy_error<orchard::policy_problem::not_accepted, fast ?>")
+orchard_compile_fail(queue_duplicate_policy queue_duplicate_policy.cpp ONE_ERROR
+  "orchard: priority_queue<T, Policies...> takes at most one of each"
+  "heap_policy_error<orchard::policy_problem::repeated, orchard::arity<8> ?>")
+orchard_compile_fail(queue_bucket_arity queue_bucket_arity.cpp ONE_ERROR
+  "orchard: bucket_queue<T, Levels, Policies...> takes at most one of each.*It is not a heap and takes no arity<D>"
+  "bucket_policy_error<orchard::policy_problem::not_accepted, orchard::arity<4> ?>")
 orchard_compile_fail(queue_bucket_non_integer queue_bucket_non_integer.cpp
   "orchard: bucket_queue needs integer")
 orchard_compile_fail(queue_update_computed_priority queue_update_computed_priority.cpp
   "orchard: update.handle, priority. writes the new priority into the element")
+# manage/: policies, and hooks whose names say what they are for but whose signatures do not fit
+orchard_compile_fail(manage_unknown_policy manage_unknown_policy.cpp ONE_ERROR
+  "orchard: manager<Petition, Policies...> takes at most one of each: manager_heap<QueuePolicies...>"
+  "manager_policy_error<orchard::policy_problem::not_accepted, orchard::max_running<2> ?>")
+orchard_compile_fail(manage_duplicate_policy manage_duplicate_policy.cpp ONE_ERROR
+  "orchard: manager<Petition, Policies...> takes at most one of each"
+  "manager_policy_error<orchard::policy_problem::repeated, orchard::manager_heap<> ?>")
+orchard_compile_fail(manage_can_start_signature manage_can_start_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named can_start, but the manager calls bool can_start\\(const Petition&, const orchard::manager_view&\\)"
+  "wrong_can_start<hooks>")
+orchard_compile_fail(manage_on_finish_signature manage_on_finish_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named on_finish, but the manager calls void on_finish\\(const Petition&, const orchard::outcome&\\)"
+  "wrong_on_finish<hooks>")
+orchard_compile_fail(manage_convert_returns_petition manage_convert_returns_petition.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named convert, but the manager calls std::optional<Petition> convert"
+  "wrong_convert<hooks>")
+orchard_compile_fail(manage_claim_without_release manage_claim_without_release.cpp ONE_ERROR
+  "orchard: the manager's hooks have claim\\(\\) but no release\\(\\)" "claim_without_release<hooks>")
+orchard_compile_fail(manage_command_with_threads manage_command_with_threads.cpp ONE_ERROR
+  "orchard: the manager's hooks have command\\(\\), which only a manager with process_executor calls"
+  "command_without_process_executor<hooks>")
 # plugin/: the plugin's name and what it lacks appear in the error too
 orchard_compile_fail(plugin_missing_schedule plugin_missing_schedule.cpp
   "orchard: a plugin lacks something its role requires" "plugin_error<.*\"gke\".*\"bool schedule\\(const Job&\\)\"")

@@ -35,7 +35,7 @@ struct converting_hooks {
 }  // namespace
 
 TEST_CASE("by default a message's extras are bound into the petition's fields") {
-    manager<hello_petition, hooks<null_hooks>> m({.max_workers = 1});
+    manager<hello_petition, manager_hooks<null_hooks>> m({.max_workers = 1});
     const auto p = m.convert(message{"hw-1", {{"counter", "3"}, {"sleep-time", "0.5"}}});
     CHECK(p.id == "hw-1");
     CHECK(p.counter == 3);
@@ -43,7 +43,7 @@ TEST_CASE("by default a message's extras are bound into the petition's fields") 
 }
 
 TEST_CASE("a message with bad extras is rejected with every problem, and nothing is queued") {
-    manager<hello_petition, hooks<null_hooks>> m({.max_workers = 1});
+    manager<hello_petition, manager_hooks<null_hooks>> m({.max_workers = 1});
     try {
         m.submit_message(message{"hw-2", {{"counter", "three"}, {"sleep_tme", "1"}}});
         FAIL("accepted");
@@ -61,7 +61,7 @@ TEST_CASE("a message with bad extras is rejected with every problem, and nothing
 }
 
 TEST_CASE("the hooks' convert computes fields; returning nothing rejects the message") {
-    manager<hello_petition, hooks<converting_hooks>> m({.max_workers = 1});
+    manager<hello_petition, manager_hooks<converting_hooks>> m({.max_workers = 1});
     const auto p = m.convert(message{"hw-3", {{"counter", "3"}, {"sleep_time", "2"}}});
     CHECK(p.priority == 6);
     CHECK_THROWS_WITH(m.convert(message{"hw-4", {{"counter", "-1"}}}),

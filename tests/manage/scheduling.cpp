@@ -25,7 +25,7 @@ std::vector<std::string> run_order(const recorder& events) {
 TEST_CASE("lower priority values run first; equal priorities run in submission order") {
     recorder events;
     gate release;
-    manager<job, hooks<recording_hooks>> m({.max_workers = 1}, recording_hooks{&events, &release});
+    manager<job, manager_hooks<recording_hooks>> m({.max_workers = 1}, recording_hooks{&events, &release});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");
     // Orcha's PriorityQueue returned eight equal petitions as 0,2,6,5,7,4,1,3.
@@ -41,7 +41,7 @@ TEST_CASE("lower priority values run first; equal priorities run in submission o
 TEST_CASE("a bucket queue gives the same order, and refuses priorities outside its levels") {
     recorder events;
     gate release;
-    manager<job, queue_policy<bucket<16>>, hooks<recording_hooks>> m({.max_workers = 1},
+    manager<job, manager_buckets<16>, manager_hooks<recording_hooks>> m({.max_workers = 1},
                                                                     recording_hooks{&events, &release});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");
@@ -71,7 +71,7 @@ TEST_CASE("a limit caps how many petitions run at once, whatever the number of w
             return 0;
         }
     };
-    manager<job, limit<max_running<2>>, hooks<counting_hooks>> m({.max_workers = 4}, counting_hooks{&now, &peak});
+    manager<job, manager_limit<max_running<2>>, manager_hooks<counting_hooks>> m({.max_workers = 4}, counting_hooks{&now, &peak});
     for (int i = 0; i < 200; ++i) m.submit(job{"p" + std::to_string(i)});
     m.wait_idle();
     CHECK(peak.load() <= 2);
@@ -82,19 +82,19 @@ TEST_CASE("a petition whose condition fails blocks those behind it, unless look-
     recorder events;
     gate release;
     SECTION("without look-ahead the queue waits for its head") {
-        manager<job, hooks<recording_hooks>> m({.max_workers = 2}, recording_hooks{&events, &release});
+        manager<job, manager_hooks<recording_hooks>> m({.max_workers = 2}, recording_hooks{&events, &release});
         m.submit(job{"blocker", 0, true});
         events.wait_for("run blocker");
         m.submit(job{"not-ready", 1, false, false});
         m.submit(job{"ready", 2});
         m.reevaluate();
         CHECK(m.queued() == 2);
-        m.finish("not-ready");
+        m.cancel("not-ready");
         events.wait_for("finish ready finished 0");
         release.open();
     }
     SECTION("with look-ahead a ready petition overtakes the blocked one") {
-        manager<job, hooks<recording_hooks>> m({.max_workers = 2, .look_ahead = 1},
+        manager<job, manager_hooks<recording_hooks>> m({.max_workers = 2, .look_ahead = 1},
                                                recording_hooks{&events, &release});
         m.submit(job{"blocker", 0, true});
         events.wait_for("run blocker");
@@ -102,7 +102,7 @@ TEST_CASE("a petition whose condition fails blocks those behind it, unless look-
         m.submit(job{"ready", 2});
         events.wait_for("finish ready finished 0");
         CHECK(m.state_of("not-ready") == petition_state::enqueued);
-        m.finish("not-ready");
+        m.cancel("not-ready");
         release.open();
         m.wait_idle();
         CHECK(events.starting_with("run not-ready").empty());
@@ -119,7 +119,7 @@ TEST_CASE("the starvation guard: a petition passed over K times stops all overta
             return j.id == "starving" ? starving_ready.load() : j.ready;
         }
     };
-    manager<job, hooks<guarded_hooks>> m({.max_workers = 1, .look_ahead = 4, .starvation_limit = 2},
+    manager<job, manager_hooks<guarded_hooks>> m({.max_workers = 1, .look_ahead = 4, .starvation_limit = 2},
                                          guarded_hooks{{&events, &release}});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");

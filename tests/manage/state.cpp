@@ -9,7 +9,7 @@ using test::job;
 using test::recorder;
 using test::recording_hooks;
 
-using manager_type = manager<job, hooks<recording_hooks>>;
+using manager_type = manager<job, manager_hooks<recording_hooks>>;
 
 TEST_CASE("the state machine allows exactly the documented transitions") {
     using enum petition_state;
@@ -98,7 +98,7 @@ TEST_CASE("an action that throws ends the petition as failed, with the reason") 
     struct throwing_hooks {
         int run(job&, petition_context&) { throw std::runtime_error("disk full"); }
     };
-    manager<job, hooks<throwing_hooks>> m({.max_workers = 1});
+    manager<job, manager_hooks<throwing_hooks>> m({.max_workers = 1});
     outcome seen;
     m.submit(job{"t"}, {.line = {}, .done = [&](const outcome& o) { seen = o; }});
     m.wait_idle();

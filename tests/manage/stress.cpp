@@ -35,7 +35,7 @@ struct counting_hooks {
 TEST_CASE("stress: every petition ends exactly once under concurrent submits and cancels") {
     std::vector<std::atomic<int>> finished(total), ran(total), done(total), cancelled(total), cancel_accepted(total);
     std::atomic<int> not_terminal{0};
-    manager<test::job, queue_policy<bucket<64>>, hooks<counting_hooks>> m(
+    manager<test::job, manager_buckets<64>, manager_hooks<counting_hooks>> m(
         {.max_workers = 3}, counting_hooks{&finished, &ran, &not_terminal});
     std::atomic<int> submitted{0};
     std::vector<std::thread> threads;
@@ -62,7 +62,7 @@ TEST_CASE("stress: every petition ends exactly once under concurrent submits and
                 if (upto == 0) continue;
                 const int id = int(rng() % unsigned(upto));
                 try {
-                    m.finish(std::to_string(id));
+                    m.cancel(std::to_string(id));
                     ++cancel_accepted[std::size_t(id)];  // both threads may cancel the same one
                     ++cancels_issued;
                 } catch (const unknown_petition&) {
@@ -79,7 +79,7 @@ TEST_CASE("stress: every petition ends exactly once under concurrent submits and
         REQUIRE(finished[std::size_t(i)].load() == 1);
         REQUIRE(done[std::size_t(i)].load() == 1);
         REQUIRE(ran[std::size_t(i)].load() <= 1);
-        // A petition ends cancelled exactly when a finish() for it was accepted.
+        // A petition ends cancelled exactly when a cancel() for it was accepted.
         REQUIRE(cancelled[std::size_t(i)].load() == (cancel_accepted[std::size_t(i)].load() > 0 ? 1 : 0));
         cancelled_count += cancelled[std::size_t(i)].load();
     }

@@ -80,7 +80,7 @@ struct job {
 // Hooks that record on_start, run and on_finish, and hold blocking jobs at a gate.
 struct recording_hooks {
     recorder* events;
-    gate* release;
+    gate* held;  // what blocking jobs wait for (not `release`: that name is a hook)
     bool refuse_all = false;
 
     bool on_start(const job& j) {
@@ -90,7 +90,7 @@ struct recording_hooks {
     int run(job& j, petition_context& context) {
         events->add("run " + j.id);
         context.line("output of " + j.id);
-        if (j.blocks) release->wait();
+        if (j.blocks) held->wait();
         return j.code;
     }
     bool can_start(const job& j, const manager_view&) const { return j.ready; }

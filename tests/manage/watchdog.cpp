@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <optional>
+#include <thread>
 
 using namespace orchard;
 using namespace std::chrono_literals;
@@ -80,8 +81,11 @@ TEST_CASE("sd_notify to an abstract socket: READY, STATUS, periodic WATCHDOG, ST
     test::scoped_env env{{"NOTIFY_SOCKET", systemd.address()}, {"WATCHDOG_USEC", "100000"}};
     ::unsetenv("WATCHDOG_PID");
     {
-        manager<test::job, hooks<quiet_hooks>> m({.max_workers = 2});
-        const auto ready = systemd.receive(2s);
+        manager<test::job, manager_hooks<quiet_hooks>> m({.max_workers = 2});
+        systemd_watchdog watchdog(m);
+        REQUIRE(watchdog.enabled());
+        watchdog.ready();
+        const auto ready = systemd.receive_containing("READY=1", 2s);
         REQUIRE(ready);
         CHECK(*ready == "READY=1\nSTATUS=0 queued, 0 running, 2 workers");
         for (int i = 0; i < 3; ++i) {
@@ -89,7 +93,7 @@ TEST_CASE("sd_notify to an abstract socket: READY, STATUS, periodic WATCHDOG, ST
             REQUIRE(ping);
             CHECK(*ping == "WATCHDOG=1\nSTATUS=0 queued, 0 running, 2 workers");
         }
-        m.shutdown();
+        watchdog.stopping();
         CHECK(systemd.receive_containing("STOPPING=1", 2s));
     }
 }
@@ -99,9 +103,15 @@ TEST_CASE("sd_notify to a socket path; without WATCHDOG_USEC only STATUS is sent
     notify_listener systemd(path);
     test::scoped_env env{{"NOTIFY_SOCKET", path}};
     ::unsetenv("WATCHDOG_USEC");
-    manager<test::job, hooks<quiet_hooks>> m({.max_workers = 1, .status_interval = 50ms});
-    CHECK(systemd.receive(2s) == std::optional<std::string>("READY=1\nSTATUS=0 queued, 0 running, 1 workers"));
-    CHECK(systemd.receive(2s) == std::optional<std::string>("STATUS=0 queued, 0 running, 1 workers"));
+    manager<test::job, manager_hooks<quiet_hooks>> m({.max_workers = 1});
+    {
+        systemd_watchdog watchdog(m, {.status_interval = 50ms});
+        watchdog.ready();
+        CHECK(systemd.receive(2s) == std::optional<std::string>("READY=1\nSTATUS=0 queued, 0 running, 1 workers"));
+        CHECK(systemd.receive(2s) == std::optional<std::string>("STATUS=0 queued, 0 running, 1 workers"));
+    }
+    // Destroyed after READY without stopping(): it says STOPPING itself.
+    CHECK(systemd.receive_containing("STOPPING=1", 2s));
 }
 
 TEST_CASE("the watchdog pings stop while the scheduling loop is stuck, and resume after") {
@@ -109,7 +119,8 @@ TEST_CASE("the watchdog pings stop while the scheduling loop is stuck, and resum
     test::scoped_env env{{"NOTIFY_SOCKET", systemd.address()}, {"WATCHDOG_USEC", "100000"}};
     test::gate release;
     unstall = &release;
-    manager<test::job, limit<stalling_limit>, hooks<quiet_hooks>> m({.max_workers = 1});
+    manager<test::job, manager_limit<stalling_limit>, manager_hooks<quiet_hooks>> m({.max_workers = 1});
+    systemd_watchdog watchdog(m);
     REQUIRE(systemd.receive_containing("WATCHDOG=1", 2s));
     stall = true;
     m.submit(test::job{"stuck"});  // the worker evaluates the limit and hangs in it, holding the lock
@@ -122,6 +133,30 @@ TEST_CASE("the watchdog pings stop while the scheduling loop is stuck, and resum
     release.open();
     CHECK(systemd.receive_containing("WATCHDOG=1", 2s));
     m.wait_idle();
+}
+
+TEST_CASE("the watchdog's heartbeat calls no user code; it only wakes a worker to ask again") {
+    // The old watchdog asked the head petition's can_start itself, from its own thread: a hook that
+    // reserves something in can_start would then reserve it for a petition that does not start.
+    static std::atomic<std::thread::id> forbidden{};
+    static std::atomic<int> asked_from_forbidden{0}, asked{0};
+    struct watched_hooks {
+        int run(test::job&, petition_context&) { return 0; }
+        bool can_start(const test::job&, const manager_view&) const {
+            if (std::this_thread::get_id() == forbidden.load()) ++asked_from_forbidden;
+            ++asked;
+            return false;
+        }
+    };
+    forbidden = std::this_thread::get_id();
+    manager<test::job, manager_hooks<watched_hooks>> m({.max_workers = 1});
+    m.submit(test::job{"waiting"});
+    const int before = asked.load();
+    for (int i = 0; i < 50; ++i) CHECK(m.heartbeat().queued == 1);
+    CHECK(asked_from_forbidden.load() == 0);
+    m.cancel("waiting");
+    m.wait_idle();
+    CHECK(asked.load() >= before);
 }
 
 TEST_CASE("sd_notifier without NOTIFY_SOCKET does nothing and says so") {

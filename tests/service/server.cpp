@@ -42,7 +42,7 @@ struct hello_hooks {
     }
 };
 
-using hello_manager = manager<hello_petition, hooks<hello_hooks>>;
+using hello_manager = manager<hello_petition, manager_hooks<hello_hooks>>;
 
 std::filesystem::path socket_path(const std::string& name) {
     return std::filesystem::temp_directory_path() / ("orchard-test-" + name + "-" + std::to_string(::getpid()) + ".sock");
@@ -52,7 +52,7 @@ std::filesystem::path socket_path(const std::string& name) {
 class serving {
 public:
     serving(service_params params, hello_hooks hooks = {}, std::uint32_t workers = 4)
-        : server_(std::move(params), manager_params{.max_workers = workers, .notify_systemd = false}, hooks),
+        : server_(std::move(params), manager_params{.max_workers = workers}, hooks),
           thread_([this] { server_.run(); }) {}
     ~serving() {
         server_.stop();
@@ -115,11 +115,11 @@ TEST_CASE("service: finish from another client cancels a running petition") {
     CHECK(listed[0].id == "long");
     CHECK(listed[0].state == "running");
     CHECK(other.status().running == 1u);
-    other.finish("long");
+    other.cancel("long");
     waiting.join();
     CHECK(result.state == petition_state::cancelled);
-    CHECK(result.reason == "cancelled by finish()");
-    CHECK_THROWS_WITH(other.finish("long"), "no petition \"long\" is queued or running");
+    CHECK(result.reason == "cancelled by cancel()");
+    CHECK_THROWS_WITH(other.cancel("long"), "no petition \"long\" is queued or running");
 }
 
 TEST_CASE("service: a client that disconnects cancels the petitions it waits for") {
@@ -210,7 +210,7 @@ TEST_CASE("service: SIGTERM stops the server gracefully and removes its socket")
     recorder events;
     auto params = params_for("sigterm");
     params.handle_signals = true;
-    server<hello_manager> srv(params, manager_params{.max_workers = 2, .notify_systemd = false}, hello_hooks{&events});
+    server<hello_manager> srv(params, manager_params{.max_workers = 2}, hello_hooks{&events});
     std::thread serving_thread([&] { srv.run(); });
     outcome result;
     std::thread waiting([&] {

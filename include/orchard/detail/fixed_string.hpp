@@ -19,6 +19,27 @@ struct fixed_string {
         chars[N - 1] = '\0';  // written, not left zero-initialised, so clang prints it as a string
     }
     constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
+    static constexpr std::size_t length = N - 1;
 };
+
+// The one way to turn a compile-time name into a template argument: fixed_name<Text.size() + 1>(Text).
+template <std::size_t N>
+consteval fixed_string<N> fixed_name(std::string_view text) noexcept {
+    return fixed_string<N>(text, nullptr);
+}
+
+// The name of a type that declares `static constexpr std::string_view name` (a plugin, say).
+template <class P>
+inline constexpr auto name_of = fixed_name<std::string_view(P::name).size() + 1>(P::name);
+
+// Several fixed strings end to end, as one.
+template <fixed_string... Parts>
+consteval auto concat() noexcept {
+    constexpr std::size_t size = (Parts.length + ... + 0) + 1;
+    char chars[size]{};
+    std::size_t at = 0;
+    ((void)[&] { for (char c : Parts.view()) chars[at++] = c; }(), ...);
+    return fixed_string<size>(std::string_view(chars, size - 1), nullptr);
+}
 
 }  // namespace orchard::detail

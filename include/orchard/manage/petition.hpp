@@ -20,7 +20,7 @@
 namespace orchard {
 
 // pending -> enqueued -> running -> finished | cancelled | failed -> done. A petition may also go
-// from enqueued straight to cancelled (finish before it ran). Every submitted petition reaches
+// from enqueued straight to cancelled (cancel before it ran). Every submitted petition reaches
 // exactly one of the three terminal states.
 enum class petition_state : std::uint8_t { pending, enqueued, running, finished, cancelled, failed, done };
 
@@ -56,11 +56,44 @@ constexpr bool allowed_transition(petition_state from, petition_state to) noexce
     return false;
 }
 
-// How a petition ended, as on_finish and the petition's sink see it.
+// Why a petition ended, finer than its state.
+enum class end_cause : std::uint8_t {
+    finished,                 // its action returned (state finished)
+    failed,                   // its action threw or could not start (state failed)
+    refused,                  // on_start said no (state cancelled)
+    cancelled_while_queued,   // cancelled before it started (state cancelled)
+    cancelled_while_running,  // cancelled while its action ran (state cancelled)
+};
+
+constexpr std::string_view to_string(end_cause c) noexcept {
+    switch (c) {
+        case end_cause::finished: return "finished";
+        case end_cause::failed: return "failed";
+        case end_cause::refused: return "refused";
+        case end_cause::cancelled_while_queued: return "cancelled while queued";
+        case end_cause::cancelled_while_running: return "cancelled while running";
+    }
+    return "unknown";
+}
+
+constexpr petition_state state_of(end_cause c) noexcept {
+    switch (c) {
+        case end_cause::finished: return petition_state::finished;
+        case end_cause::failed: return petition_state::failed;
+        default: return petition_state::cancelled;
+    }
+}
+
+// How a petition ended, as on_finish, release and the petition's sink see it.
 struct outcome {
     petition_state state = petition_state::finished;  // finished, cancelled or failed
+    end_cause cause = end_cause::finished;             // why, in more detail
     std::optional<int> exit_code;                      // the action's code (128+signal when killed)
     std::string reason;                                // why it was cancelled or failed
+
+    static outcome ended(end_cause cause, std::optional<int> code = std::nullopt, std::string reason = {}) {
+        return {state_of(cause), cause, code, std::move(reason)};
+    }
 };
 
 // What a client sends: an id and the petition's fields as text, bound into the petition by params/.
@@ -79,16 +112,16 @@ struct petition_sink {
 // Given to an in-process action (thread executor): where its output goes, whether to stop.
 class petition_context {
 public:
-    petition_context(const petition_sink* sink, const std::stop_source& stop) : sink_(sink), stop_(&stop) {}
+    petition_context(const petition_sink* sink, std::stop_token stop) : sink_(sink), stop_(std::move(stop)) {}
 
     void line(std::string_view text, process::stream to = process::stream::out) const {
         if (sink_ && sink_->line) sink_->line(to, text);
     }
-    bool stop_requested() const noexcept { return stop_->stop_requested(); }
+    bool stop_requested() const noexcept { return stop_.stop_requested(); }
     // For std::stop_callback or std::condition_variable_any waits.
-    std::stop_token stop_token() const noexcept { return stop_->get_token(); }
+    std::stop_token stop_token() const noexcept { return stop_; }
 
-    // Blocks until the petition is asked to stop (finish(id) or shutdown).
+    // Blocks until the petition is asked to stop (cancel(id) or shutdown).
     void wait_for_stop() const {
         std::mutex m;
         std::condition_variable_any wake;
@@ -107,7 +140,7 @@ public:
 
 private:
     const petition_sink* sink_;
-    const std::stop_source* stop_;
+    std::stop_token stop_;
 };
 
 // The manager refuses a petition: its id is already queued or running, its priority is outside the
@@ -117,7 +150,7 @@ public:
     using error::error;
 };
 
-// finish(id) for an id that is neither queued nor running.
+// cancel(id) for an id that is neither queued nor running.
 class unknown_petition : public error {
 public:
     explicit unknown_petition(std::string_view id)

@@ -96,9 +96,6 @@ struct plugin_error {
     static constexpr bool value = false;
 };
 
-template <class P>
-inline constexpr auto name_of = fixed_string<std::string_view(P::name).size() + 1>(std::string_view(P::name), nullptr);
-
 // True for a well-formed plugin; otherwise a compile error naming the plugin and what it lacks.
 template <class P>
 consteval bool check_plugin() {

@@ -111,9 +111,9 @@ public:
         }
     }
 
-    // Cancels a petition on the server (queued or running, sent by anyone).
-    void finish(std::string_view id) {
-        write({frame_type::finish, {std::string(id)}});
+    // Cancels a petition on the server (queued or running, sent by anyone). Orcha calls this finish.
+    void cancel(std::string_view id) {
+        write({frame_type::cancel, {std::string(id)}});
         const frame f = read();
         if (f.type != frame_type::ok) unexpected(f);
     }
@@ -198,8 +198,14 @@ private:
     static outcome to_outcome(const frame& f) {
         if (f.fields.size() != 3) throw protocol_error("malformed exit frame from the server");
         outcome o;
-        using enum petition_state;
-        o.state = f.fields[0] == "finished" ? finished : f.fields[0] == "cancelled" ? cancelled : failed;
+        bool known = false;
+        for (const end_cause c : {end_cause::finished, end_cause::failed, end_cause::refused,
+                                  end_cause::cancelled_while_queued, end_cause::cancelled_while_running})
+            if (f.fields[0] == to_string(c)) {
+                o = outcome::ended(c);
+                known = true;
+            }
+        if (!known) throw protocol_error("exit frame from the server with an unknown cause \"" + f.fields[0] + "\"");
         if (!f.fields[1].empty()) {
             int code = 0;
             std::from_chars(f.fields[1].data(), f.fields[1].data() + f.fields[1].size(), code);

@@ -21,7 +21,7 @@ enum class frame_type : std::uint8_t {
     // client -> server
     login = 1,   // [proof]: hex HMAC-SHA-256 of the challenge under the shared key ("" without a key)
     send = 2,    // [id, key1, value1, key2, value2...]: a petition's id and extras
-    finish = 3,  // [id]
+    cancel = 3,  // [id]
     status = 4,  // []
     list = 5,    // []
     // server -> client
@@ -30,9 +30,9 @@ enum class frame_type : std::uint8_t {
     refused = 18,       // [reason]: the login failed; the server closes the connection
     accepted = 19,      // [id]: the petition is queued
     line = 20,          // ["out" or "err", text]
-    exit = 21,          // [state, exit code or "", reason]: how the petition ended
+    exit = 21,          // [cause, exit code or "", reason]: how the petition ended (an end_cause's name)
     error = 22,         // [message, problem...]: the request failed (the connection stays open unless malformed)
-    ok = 23,            // []: finish done
+    ok = 23,            // []: cancel done
     status_reply = 24,  // [queued, running, workers]
     list_reply = 25,    // [id, state, priority] per petition
 };

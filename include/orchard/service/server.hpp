@@ -1,5 +1,5 @@
 // server<Manager>: serves a manager on a Unix socket (and optionally TCP) with Boost.Asio: a
-// challenge-response login, then send/finish/status/list requests, each petition's output streamed back.
+// challenge-response login, then send/cancel/status/list requests, each petition's output streamed back.
 #pragma once
 
 #include <orchard/manage.hpp>
@@ -119,9 +119,10 @@ public:
 
     // Creates the manager and binds the sockets at once, so that a busy address is an error here.
     server(service_params params, typename Manager::params_type manager_params = {},
-           typename Manager::hooks_type hooks = {})
+           typename Manager::hooks_type hooks = {}, watchdog_params watchdog = {})
         : params_(std::move(params)),
-          manager_(with_ready_left_to_us(std::move(manager_params)), std::move(hooks)),
+          manager_(std::move(manager_params), std::move(hooks)),
+          watchdog_(manager_, std::move(watchdog)),
           unix_acceptor_(context_),
           signals_(context_) {
         open_unix_socket();
@@ -162,8 +163,7 @@ public:
         }
         accept(unix_acceptor_);
         if (tcp_acceptor_) accept(*tcp_acceptor_);
-        sd_notifier notifier = sd_notifier::from_environment();
-        notifier.ready();  // serving now: systemd's Type=notify may consider the service started
+        watchdog_.ready();  // serving now: systemd's Type=notify may consider the service started
         context_.run();
         if (stopper_.joinable()) stopper_.join();
     }
@@ -174,11 +174,6 @@ public:
     }
 
 private:
-    static typename Manager::params_type with_ready_left_to_us(typename Manager::params_type p) {
-        p.notify_ready = false;  // READY=1 means "serving", which only the server knows
-        return p;
-    }
-
     void open_unix_socket() {
         namespace local = boost::asio::local;
         const std::string path = params_.socket.string();
@@ -211,6 +206,7 @@ private:
     void begin_stop() {
         if (stopping_) return;
         stopping_ = true;
+        watchdog_.stopping();
         boost::system::error_code ignored;
         unix_acceptor_.close(ignored);
         if (tcp_acceptor_) tcp_acceptor_->close(ignored);
@@ -304,7 +300,7 @@ private:
             }
             switch (f.type) {
                 case frame_type::send: return on_send(std::move(f));
-                case frame_type::finish: return on_finish(f);
+                case frame_type::cancel: return on_cancel(f);
                 case frame_type::status: {
                     auto& m = owner_.manager_;
                     write({frame_type::status_reply,
@@ -349,7 +345,7 @@ private:
                     boost::asio::post(executor, [self, id, o] {
                         self->active_.erase(id);
                         self->write({frame_type::exit,
-                                     {std::string(to_string(o.state)), o.exit_code ? std::to_string(*o.exit_code) : "",
+                                     {std::string(to_string(o.cause)), o.exit_code ? std::to_string(*o.exit_code) : "",
                                       o.reason}});
                     });
                 }};
@@ -371,13 +367,13 @@ private:
             return true;
         }
 
-        bool on_finish(const frame& f) {
+        bool on_cancel(const frame& f) {
             if (f.fields.size() != 1) {
-                fail("malformed finish frame: expected an id");
+                fail("malformed cancel frame: expected an id");
                 return false;
             }
             try {
-                owner_.manager_.finish(f.fields[0]);
+                owner_.manager_.cancel(f.fields[0]);
                 write({frame_type::ok, {}});
             } catch (const error& e) {
                 write({frame_type::error, {e.what()}});
@@ -406,7 +402,7 @@ private:
         void cancel_active() {
             for (const auto& id : std::set<std::string>(active_)) {
                 try {
-                    owner_.manager_.finish(id, "the client disconnected");
+                    owner_.manager_.cancel(id, "the client disconnected");
                 } catch (const unknown_petition&) {
                     // it ended meanwhile
                 }
@@ -463,6 +459,7 @@ private:
     service_params params_;
     boost::asio::io_context context_;
     Manager manager_;
+    systemd_watchdog<Manager> watchdog_;  // after the manager: it goes first
     boost::asio::local::stream_protocol::acceptor unix_acceptor_;
     std::optional<boost::asio::ip::tcp::acceptor> tcp_acceptor_;
     boost::asio::signal_set signals_;

@@ -1,7 +1,8 @@
-// The manager's id -> petition index: open addressing over 8-byte words that point at the petition
-// itself, so the id is never copied and lookups allocate nothing.
+// The manager's id -> node index: open addressing over 8-byte words that point at the node holding
+// the petition, so the id is never copied and lookups allocate nothing.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -11,69 +12,62 @@
 
 namespace orchard::detail {
 
-// Each word packs a 16-bit tag of the id's hash (bits 48..63), so most probes never touch the
-// petition, and a user pointer with 3 low bits free for the user's own tag (x86-64 and AArch64
-// user-space addresses fit in 48 bits; the pointee must be 8-byte aligned). Linear probing; an
-// erased word becomes a tombstone rather than shifting its neighbours back, because shifting must
-// rehash them, which means reading the petitions they point at: cache misses under the manager's
-// lock. Live words and tombstones together fill at most 70% of the table (the 16-bit tags keep long
-// probe runs cheap: they are read in order and rarely lead to the petition); growing drops tombstones.
-template <class IdOf>  // IdOf{}(word) -> the id of the petition the word points at
+// A fast string hash (8 bytes per step, multiply-xorshift mixing): ids are short and hashed once per
+// submit and once per cancel, so std::hash's byte-wise murmur would show in the manager's throughput.
+inline std::uint64_t id_hash(std::string_view id) noexcept {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = id.size() * k;
+    std::size_t i = 0;
+    for (; i + 8 <= id.size(); i += 8) {
+        std::uint64_t chunk;
+        std::memcpy(&chunk, id.data() + i, 8);
+        h = (h ^ chunk) * k;
+        h ^= h >> 29;
+    }
+    if (i < id.size()) {
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, id.data() + i, id.size() - i);
+        h = (h ^ tail) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
+}
+
+// Node pointers to nodes that never move while indexed (IdOf{}(node) is the node's id). Each word
+// packs a 16-bit tag of the id's hash (bits 48..63), so most probes never touch the node, and the
+// pointer (x86-64 and AArch64 user-space addresses fit in 48 bits). Linear probing; an erased word
+// becomes a tombstone rather than shifting its neighbours back, because shifting must rehash them,
+// which means reading the nodes they point at: cache misses under the manager's lock. Live words and
+// tombstones together fill at most 70% of the table; growing drops tombstones.
+template <class Node, class IdOf>
 class petition_index {
 public:
-    static constexpr std::uint64_t pointer_mask = (std::uint64_t(1) << 48) - 1;
-
-    // A fast string hash (8 bytes per step, multiply-xorshift mixing): ids are short and hashed
-    // twice per petition, so std::hash's byte-wise murmur would show in the manager's throughput.
-    static std::uint64_t hash(std::string_view id) noexcept {
-        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-        std::uint64_t h = id.size() * k;
-        std::size_t i = 0;
-        for (; i + 8 <= id.size(); i += 8) {
-            std::uint64_t chunk;
-            std::memcpy(&chunk, id.data() + i, 8);
-            h = (h ^ chunk) * k;
-            h ^= h >> 29;
-        }
-        if (i < id.size()) {
-            std::uint64_t tail = 0;
-            std::memcpy(&tail, id.data() + i, id.size() - i);
-            h = (h ^ tail) * k;
-        }
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93ull;
-        return h ^ (h >> 32);
-    }
-
     std::size_t size() const noexcept { return size_; }
 
-    // The word stored for `id`, or nullptr.
-    std::uint64_t* find(std::string_view id, std::uint64_t h) noexcept {
+    // The node indexed under `id` (whose hash is h), or nullptr.
+    Node* find(std::string_view id, std::uint64_t h) const noexcept {
         if (capacity_ == 0) return nullptr;
         const std::uint64_t tag = h >> 48;
         for (std::size_t i = home(h); words_[i] != 0; i = next(i))
-            if (words_[i] != tombstone && (words_[i] >> 48) == tag && IdOf{}(words_[i] & pointer_mask) == id)
-                return &words_[i];
+            if (words_[i] != tombstone && (words_[i] >> 48) == tag && IdOf{}(*node(words_[i])) == id)
+                return node(words_[i]);
         return nullptr;
     }
-    const std::uint64_t* find(std::string_view id, std::uint64_t h) const noexcept {
-        return const_cast<petition_index*>(this)->find(id, h);
-    }
 
-    // Adds `value` (a tagged pointer, neither 0 nor 1) for an id known to be absent.
-    void insert(std::uint64_t h, std::uint64_t value) {
+    // Adds a node whose id (of hash h) is known to be absent.
+    void insert(Node* n, std::uint64_t h) {
         if ((size_ + tombstones_ + 1) * 10 > capacity_ * 7) grow();
-        if (place(h, value)) --tombstones_;
+        if (place(h, n)) --tombstones_;
         ++size_;
     }
 
-    static std::uint64_t value_of(std::uint64_t word) noexcept { return word & pointer_mask; }
-    static void set_value(std::uint64_t& word, std::uint64_t value) noexcept {
-        word = (word & ~pointer_mask) | value;
-    }
-
-    void erase(std::uint64_t* word) noexcept {
-        *word = tombstone;
+    // Removes an indexed node; h is its id's hash. Compares addresses only: no id is read.
+    void erase(const Node* n, std::uint64_t h) noexcept {
+        const std::uint64_t word = tagged(h, n);
+        std::size_t i = home(h);
+        while (words_[i] != word) i = next(i);
+        words_[i] = tombstone;
         ++tombstones_;
         --size_;
     }
@@ -87,7 +81,13 @@ public:
     std::size_t bytes() const noexcept { return capacity_ * sizeof(std::uint64_t); }
 
 private:
-    static constexpr std::uint64_t tombstone = 1;  // no pointer is 1: pointees are 8-byte aligned
+    static constexpr std::uint64_t pointer_mask = (std::uint64_t(1) << 48) - 1;
+    static constexpr std::uint64_t tombstone = 1;  // no node is at address 1
+
+    static std::uint64_t tagged(std::uint64_t h, const Node* n) noexcept {
+        return ((h >> 48) << 48) | (reinterpret_cast<std::uintptr_t>(n) & pointer_mask);
+    }
+    static Node* node(std::uint64_t word) noexcept { return reinterpret_cast<Node*>(word & pointer_mask); }
 
     // Any capacity works (no power of two, which wastes up to half the table at its worst): the
     // home slot is the high half of hash * capacity.
@@ -98,11 +98,11 @@ private:
     std::size_t next(std::size_t i) const noexcept { return i + 1 == capacity_ ? 0 : i + 1; }
 
     // Stores at the first empty or tombstone word of the probe sequence; true if it was a tombstone.
-    bool place(std::uint64_t h, std::uint64_t value) noexcept {
+    bool place(std::uint64_t h, const Node* n) noexcept {
         std::size_t i = home(h);
         while (words_[i] != 0 && words_[i] != tombstone) i = next(i);
         const bool reused = words_[i] == tombstone;
-        words_[i] = ((h >> 48) << 48) | value;
+        words_[i] = tagged(h, n);
         return reused;
     }
 
@@ -111,12 +111,14 @@ private:
     void grow(std::size_t at_least = 0) {
         const std::size_t old_capacity = capacity_;
         auto old = std::move(words_);
-        capacity_ = old_capacity == 0 ? 16 : (size_ + 1) * 20 > old_capacity * 7 ? old_capacity + old_capacity / 2 : old_capacity;
+        capacity_ = old_capacity == 0                               ? 16
+                    : (size_ + 1) * 20 > old_capacity * 7 ? old_capacity + old_capacity / 2
+                                                                    : old_capacity;
         capacity_ = std::max(capacity_, at_least);
         words_ = std::make_unique<std::uint64_t[]>(capacity_);  // zeroed: all empty
         tombstones_ = 0;
         for (std::size_t i = 0; i < old_capacity; ++i)
-            if (old[i] != 0 && old[i] != tombstone) place(hash(IdOf{}(old[i] & pointer_mask)), old[i] & pointer_mask);
+            if (old[i] != 0 && old[i] != tombstone) place(id_hash(IdOf{}(*node(old[i]))), node(old[i]));
     }
 
     std::unique_ptr<std::uint64_t[]> words_;

@@ -1,8 +1,9 @@
-// Reads a queue's policy list: checks it (unknown or repeated policies are sentences), fills defaults.
+// Reads a queue's policy list with orchard::policy_list, and what the policies it finds mean.
 #pragma once
 
 #include <orchard/queue/detail/common.hpp>
 #include <orchard/queue/detail/priority.hpp>
+#include <orchard/policy/policy_list.hpp>
 #include <orchard/queue/policies.hpp>
 
 #include <concepts>
@@ -12,66 +13,56 @@
 
 namespace orchard::detail {
 
-enum class policy_kind { arity, priority, order, unknown };
-
-template <class P> struct kind_of : std::integral_constant<policy_kind, policy_kind::unknown> {};
-template <std::size_t D> struct kind_of<arity<D>> : std::integral_constant<policy_kind, policy_kind::arity> {};
-template <auto M> struct kind_of<priority_member<M>> : std::integral_constant<policy_kind, policy_kind::priority> {};
-template <class F> struct kind_of<priority_key<F>> : std::integral_constant<policy_kind, policy_kind::priority> {};
-template <> struct kind_of<higher_first> : std::integral_constant<policy_kind, policy_kind::order> {};
-template <class C> struct kind_of<compare<C>> : std::integral_constant<policy_kind, policy_kind::order> {};
-
-template <policy_kind K, class... Ps>
-inline constexpr std::size_t count_of_kind = (std::size_t{kind_of<Ps>::value == K} + ... + 0);
-
-// The first policy of kind K, or Default.
-template <policy_kind K, class Default, class... Ps>
-struct select_policy {
-    using type = Default;
-};
-template <policy_kind K, class Default, class P, class... Ps>
-struct select_policy<K, Default, P, Ps...>
-    : std::conditional_t<kind_of<P>::value == K, std::type_identity<P>, select_policy<K, Default, Ps...>> {};
+// The queues' kinds of policy, for orchard::policy_list.
+template <class P>
+struct is_arity : std::false_type {};
+template <std::size_t D>
+struct is_arity<arity<D>> : std::true_type {};
+template <class P>
+struct is_priority_source : std::false_type {};
+template <auto M>
+struct is_priority_source<priority_member<M>> : std::true_type {};
+template <class F>
+struct is_priority_source<priority_key<F>> : std::true_type {};
+template <class P>
+struct is_order : std::false_type {};
+template <>
+struct is_order<higher_first> : std::true_type {};
+template <class C>
+struct is_order<compare<C>> : std::true_type {};
 
 struct no_policy {};
 
-// ---- checks; each static_assert sits in a template named after what it checks, so the trace
-// shows the offending type. They return true either way: the caller's static_assert only forces the
-// check, and the one message a user sees is the sentence below ------------------------------------
+using arity_kind = policy_kind<is_arity, arity<4>>;
+using priority_kind = policy_kind<is_priority_source, no_policy>;
+using order_kind = policy_kind<is_order, no_policy>;
 
-template <class Policy>
-constexpr bool heap_policy_is_known() {
-    static_assert(kind_of<Policy>::value != policy_kind::unknown,
-                  "orchard: priority_queue<T, Policies...> was given a type that is not one of its policies "
-                  "(it is named in the instantiation below); it accepts arity<D>, priority_member<&T::member>, "
-                  "priority_key<KeyFunction>, higher_first and compare<Compare>");
-    return true;
-}
+template <policy_problem Problem, class Policy>
+struct heap_policy_error {
+    static_assert(always_false<Policy>,
+                  "orchard: priority_queue<T, Policies...> takes at most one of each: arity<D>; "
+                  "priority_member<&T::member> or priority_key<KeyFunction>; higher_first or compare<Compare>. The "
+                  "policy named in this error (the last template argument of orchard::detail::heap_policy_error) is "
+                  "none of them (policy_problem::not_accepted) or repeats a kind given before it "
+                  "(policy_problem::repeated)");
+    static constexpr bool value = false;
+};
 
-template <class Policy>
-constexpr bool bucket_policy_is_known() {
-    static_assert(kind_of<Policy>::value != policy_kind::arity,
-                  "orchard: bucket_queue<T, Levels, Policies...> is not a heap and takes no arity<D>; it accepts "
-                  "priority_member<&T::member>, priority_key<KeyFunction>, higher_first and "
-                  "compare<std::less<>> or compare<std::greater<>>");
-    static_assert(kind_of<Policy>::value != policy_kind::unknown,
-                  "orchard: bucket_queue<T, Levels, Policies...> was given a type that is not one of its policies "
-                  "(it is named in the instantiation below); it accepts priority_member<&T::member>, "
-                  "priority_key<KeyFunction>, higher_first and compare<std::less<>> or compare<std::greater<>>");
-    return true;
-}
+template <policy_problem Problem, class Policy>
+struct bucket_policy_error {
+    static_assert(always_false<Policy>,
+                  "orchard: bucket_queue<T, Levels, Policies...> takes at most one of each: "
+                  "priority_member<&T::member> or priority_key<KeyFunction>; higher_first, compare<std::less<>> or "
+                  "compare<std::greater<>>. It is not a heap and takes no arity<D>. The policy named in this error "
+                  "(the last template argument of orchard::detail::bucket_policy_error) is none of them "
+                  "(policy_problem::not_accepted) or repeats a kind given before it (policy_problem::repeated)");
+    static constexpr bool value = false;
+};
 
 template <class... Policies>
-constexpr bool policies_are_not_repeated() {
-    static_assert(count_of_kind<policy_kind::arity, Policies...> <= 1,
-                  "orchard: the queue was given two arity<D> policies; give it at most one");
-    static_assert(count_of_kind<policy_kind::priority, Policies...> <= 1,
-                  "orchard: the queue was given two ways to read the priority (priority_member / priority_key); "
-                  "give it at most one");
-    static_assert(count_of_kind<policy_kind::order, Policies...> <= 1,
-                  "orchard: the queue was given two orders (higher_first / compare<C>); give it at most one");
-    return true;
-}
+using heap_policies = policy_list<heap_policy_error, policy_kinds<arity_kind, priority_kind, order_kind>, Policies...>;
+template <class... Policies>
+using bucket_policies = policy_list<bucket_policy_error, policy_kinds<priority_kind, order_kind>, Policies...>;
 
 // ---- where the priority comes from --------------------------------------------------------------
 
@@ -163,11 +154,12 @@ struct keys_for {
 
 template <class T, class... Policies>
 struct heap_config {
-    static_assert((heap_policy_is_known<Policies>() && ... && policies_are_not_repeated<Policies...>()));
-    static constexpr std::size_t arity = select_policy<policy_kind::arity, orchard::arity<4>, Policies...>::type::value;
-    using source = typename source_of<T, typename select_policy<policy_kind::priority, no_policy, Policies...>::type>::type;
+    using policies = heap_policies<Policies...>;
+    using policies_reported = reported<!policies::valid, typename policies::report>;
+    static constexpr std::size_t arity = policies::template get<arity_kind>::value;
+    using source = typename source_of<T, typename policies::template get<priority_kind>>::type;
     using priority_type = typename source::priority_type;
-    using order = typename select_policy<policy_kind::order, no_policy, Policies...>::type;
+    using order = typename policies::template get<order_kind>;
     using comparator = typename order_of<order, priority_type>::comparator;
 
     static_assert(std::is_trivially_copyable_v<priority_type>,
@@ -183,10 +175,11 @@ struct heap_config {
 template <class T, std::size_t Levels, class... Policies>
 struct bucket_config {
     static_assert(Levels >= 1 && Levels <= 4096, "orchard: bucket_queue<T, Levels> supports 1 to 4096 levels");
-    static_assert((bucket_policy_is_known<Policies>() && ... && policies_are_not_repeated<Policies...>()));
-    using source = typename source_of<T, typename select_policy<policy_kind::priority, no_policy, Policies...>::type>::type;
+    using policies = bucket_policies<Policies...>;
+    using policies_reported = reported<!policies::valid, typename policies::report>;
+    using source = typename source_of<T, typename policies::template get<priority_kind>>::type;
     using priority_type = typename source::priority_type;
-    using order = order_of<typename select_policy<policy_kind::order, no_policy, Policies...>::type, priority_type>;
+    using order = order_of<typename policies::template get<order_kind>, priority_type>;
 
     static_assert(std::is_integral_v<priority_type> || std::is_enum_v<priority_type>,
                   "orchard: bucket_queue needs integer (or enum) priorities, one level per value; use "

@@ -75,23 +75,12 @@ constexpr bool command_shape_ok() {
     else return true;
 }
 
-// A name as a template argument. Every character is written, the final '\0' too: clang prints a
-// constant array that still has defaulted elements as a list of numbers instead of a string.
-template <std::size_t N>
-consteval fixed_string<N> spelled_name(std::string_view text) {
-    fixed_string<N> out(text, nullptr);
-    out.chars[N - 1] = '\0';
-    return out;
-}
-
-template <class P>
-inline constexpr auto app_name_of = spelled_name<std::string_view(P::name).size() + 1>(P::name);
 
 template <class P, std::size_t I>
 inline constexpr std::string_view command_name_of = std::get<I>(P::commands).name;
 
 template <class P, std::size_t I>
-inline constexpr auto command_fixed_name = spelled_name<command_name_of<P, I>.size() + 1>(command_name_of<P, I>);
+inline constexpr auto command_fixed_name = fixed_name<command_name_of<P, I>.size() + 1>(command_name_of<P, I>);
 
 // An empty name, or the name of an earlier command of the same plugin.
 template <class P, std::size_t I>
@@ -177,9 +166,9 @@ template <class P, std::size_t I>
 consteval bool check_command() {
     using C = std::tuple_element_t<I, commands_of<P>>;
     if constexpr (!command_shape_ok<P, C::member>())
-        return bad_command_signature<app_name_of<P>, command_fixed_name<P, I>, P>::value;
+        return bad_command_signature<name_of<P>, command_fixed_name<P, I>, P>::value;
     else if constexpr (command_name_repeats<P, I>())
-        return duplicate_command_name<app_name_of<P>, command_fixed_name<P, I>, P>::value;
+        return duplicate_command_name<name_of<P>, command_fixed_name<P, I>, P>::value;
     else
         return true;
 }
@@ -190,13 +179,13 @@ consteval bool check_app_plugin() {
     if constexpr (!check_plugin<P>()) {
         return false;
     } else if constexpr (!requires { { P::help } -> std::convertible_to<std::string_view>; }) {
-        return plugin_error<app_name_of<P>, "static constexpr std::string_view help = \"what the plugin does\";",
+        return plugin_error<name_of<P>, "static constexpr std::string_view help = \"what the plugin does\";",
                             P>::value;
     } else if constexpr (!aliases_well_formed<P>()) {
-        return plugin_error<app_name_of<P>,
+        return plugin_error<name_of<P>,
                             "static constexpr std::array<std::string_view, N> aliases = {...}; (or none)", P>::value;
     } else if constexpr (!requires { P::commands; } || !is_command_tuple<commands_of<P>>) {
-        return plugin_error<app_name_of<P>,
+        return plugin_error<name_of<P>,
                             "static constexpr auto commands = std::tuple{orchard::command<&P::member>{\"name\", "
                             "\"help\"}, ...};",
                             P>::value;
@@ -211,7 +200,7 @@ template <class P, std::size_t J>
 inline constexpr std::string_view word_of = words_of<P>()[J];
 
 template <class P, std::size_t J>
-inline constexpr auto word_fixed = spelled_name<word_of<P, J>.size() + 1>(word_of<P, J>);
+inline constexpr auto word_fixed = fixed_name<word_of<P, J>.size() + 1>(word_of<P, J>);
 
 // Every plugin's name and aliases, in order: "ls" first, then each plugin's words.
 template <class... Plugins>
@@ -247,7 +236,7 @@ consteval bool check_unique_app_names() {
             [&]<std::size_t... J>(std::index_sequence<J...>) {
                 auto check_word = [&]<std::size_t Jc>(std::integral_constant<std::size_t, Jc>) {
                     if constexpr (app_word_repeats<Kc, Jc, Plugins...>())
-                        ok = ok && duplicate_app_name<word_fixed<P, Jc>, app_name_of<P>, P>::value;
+                        ok = ok && duplicate_app_name<word_fixed<P, Jc>, name_of<P>, P>::value;
                 };
                 (check_word(std::integral_constant<std::size_t, J>{}), ...);
             }(std::make_index_sequence<words_of<P>().size()>{});
