@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
         }
         orchard::slurm_plugin slurm(
             {.partition = o.partition, .poll_interval = o.poll_interval, .output_dir = o.output_dir});
-        if (const auto verdict = slurm.validate(); !verdict.ok()) {
-            std::cerr << "throughput: " << verdict.reason() << "\n";
+        if (const auto answer = slurm.validate(); !answer.ok()) {
+            std::cerr << "throughput: " << answer.reason() << "\n";
             return 1;
         }
         for (std::uint32_t i = 0; i < o.jobs; ++i)

@@ -93,7 +93,7 @@ class hello_world {
 public:
     static constexpr std::string_view name = "hello-world";
     static constexpr std::array<std::string_view, 1> aliases{"hw"};
-    static constexpr std::string_view help = "Hello World! from Orchard";
+    static constexpr std::string_view summary = "Hello World! from Orchard";
     static constexpr std::string_view version = "0.1.0";
     using params_type = no_params;
 
@@ -161,8 +161,8 @@ public:
     }
 
     static constexpr auto commands = std::tuple{
-        orchard::command<&hello_world::serve>{"serve", "Starts the service in the foreground"},
-        orchard::command<&hello_world::send>{"send", "Sends a petition to the service and prints its output"}};
+        orchard::app_command<&hello_world::serve>{"serve", "Starts the service in the foreground"},
+        orchard::app_command<&hello_world::send>{"send", "Sends a petition to the service and prints its output"}};
 };
 
 int main(int argc, char** argv) {

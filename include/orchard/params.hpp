@@ -7,6 +7,7 @@
 #include <orchard/params/describe.hpp>
 #include <orchard/params/duration.hpp>
 #include <orchard/params/enums.hpp>
+#include <orchard/params/env_names.hpp>
 #include <orchard/params/markers.hpp>
 #include <orchard/params/problem.hpp>
 #include <orchard/params/schema.hpp>

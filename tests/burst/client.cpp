@@ -49,7 +49,7 @@ std::vector<job> some_jobs() {
 }  // namespace
 
 TEST_CASE("plugins load by name, with params bound from their own env prefix") {
-    scoped_env env{{"BURSTTEST_SMALL_MAX_NODES", "4"}, {"BURSTTEST_MOCK_CAPACITY", "1"}};
+    scoped_env env{{"BURSTTEST_SMALL__MAX_NODES", "4"}, {"BURSTTEST_MOCK__CAPACITY", "1"}};
     client c({.env_prefix = "BURSTTEST"});
     c.load("small");
     c.load("mock");
@@ -65,13 +65,13 @@ TEST_CASE("an unknown plugin name lists the choices; a name loaded twice is refu
     CHECK_THROWS_WITH(c.load("smal"), "unknown plugin \"smal\"; known plugins: mock, small; did you mean \"small\"?");
     c.load("mock");
     CHECK_THROWS_WITH(c.load("mock"), "a plugin is already loaded as \"mock\"");
-    CHECK_THROWS_WITH(c.plugin<orchard::mock_plugin>("gone"), "no plugin is loaded as \"gone\"; loaded: mock");
+    CHECK_THROWS_WITH(c.plugin<orchard::mock_plugin>("gone"), "unknown plugin instance \"gone\"; known plugin instances: mock");
 }
 
 TEST_CASE("params come from the plugin's config section, the environment winning") {
     temp_dir dir;
     const auto ini = dir.write("burst.ini", "[site.small]\nmax_nodes = 6\n[site.mock]\naccept = false\n");
-    scoped_env env{{"CFGTEST_MOCK_ACCEPT", "yes"}};
+    scoped_env env{{"CFGTEST_MOCK__ACCEPT", "yes"}};
     client c({.env_prefix = "CFGTEST", .config_namespace = "site", .config_file = ini});
     c.load("small");
     c.load("mock");
@@ -80,14 +80,18 @@ TEST_CASE("params come from the plugin's config section, the environment winning
 }
 
 TEST_CASE("bad plugin params are reported with the plugin's name and every problem") {
-    scoped_env env{{"BADTEST_SMALL_MAX_NODES", "many"}, {"BADTEST_SMALL_MAX_NODE", "1"}};
+    scoped_env env{{"BADTEST_SMALL__MAX_NODES", "many"}, {"BADTEST_SMALL__MAX_NODE", "1"}};
     client c({.env_prefix = "BADTEST"});
     try {
         c.load("small");
         FAIL("loaded");
     } catch (const orchard::binding_error& e) {
-        CHECK(std::string(e.what()).starts_with("cannot bind the parameters of plugin \"small\": 1 problem\n"));
-        CHECK(e.problems().at(0).source == "environment variable BADTEST_SMALL_MAX_NODES");
+        // The misspelt variable is reported with the bad value: it may be why something is missing.
+        CHECK(std::string(e.what()).starts_with("cannot bind the parameters of plugin \"small\": 2 problems\n"));
+        CHECK(e.problems().at(0).source == "environment variable BADTEST_SMALL__MAX_NODES");
+        CHECK(e.problems().at(1).to_string() ==
+              "environment variable BADTEST_SMALL__MAX_NODE: matches no parameter under the prefix BADTEST_SMALL__; "
+              "did you mean BADTEST_SMALL__MAX_NODES?");
     }
     CHECK_FALSE(c.loaded("small"));
 }
@@ -161,11 +165,11 @@ TEST_CASE("selection and ordering are policies, overridable at run time") {
     CHECK(r.skipped == std::vector<std::size_t>{0, 2});
     CHECK(r.unmatched == std::vector<std::size_t>{1, 3});
     c.order_plugins([](std::vector<std::string>) { return std::vector<std::string>{"small", "nope"}; });
-    CHECK_THROWS_WITH(c.run_burst(some_jobs()), "no plugin is loaded as \"nope\"; loaded: small, mock");
+    CHECK_THROWS_WITH(c.run_burst(some_jobs()), "unknown plugin instance \"nope\"; known plugin instances: small, mock");
 }
 
 TEST_CASE("one plugin type loaded twice under two names, each with its own configuration") {
-    scoped_env env{{"TWICE_EAST_CAPACITY", "1"}, {"TWICE_WEST_ACCEPT", "false"}};
+    scoped_env env{{"TWICE_EAST__CAPACITY", "1"}, {"TWICE_WEST__ACCEPT", "false"}};
     client c({.env_prefix = "TWICE"});
     c.load_as("west", "mock");
     c.load_as("east", "mock");
@@ -187,4 +191,55 @@ TEST_CASE("cleanup and unburst reach the plugins that support them") {
     CHECK(c.plugin<orchard::mock_plugin>("mock").calls() ==
           std::vector<std::string>{"cleanup", "cleanup flux-bursted-cluster", "unburst"});
     CHECK_THROWS_WITH(c.cleanup("small"), "plugin \"small\" has no cleanup()");
+}
+
+TEST_CASE("instance names make variables of their own: malformed or overlapping ones are refused") {
+    client c({.env_prefix = "NAMES"});
+    c.load_as("gke", "mock");
+    c.load_as("gke-east", "mock");  // NAMES_GKE__* and NAMES_GKE_EAST__* never overlap
+    CHECK(c.env_prefix_of("gke-east") == "NAMES_GKE_EAST__");
+    CHECK_THROWS_WITH(c.load_as("gke_east", "mock"),
+                      "plugin instance \"gke_east\" would read the variables of \"gke-east\" (NAMES_GKE_EAST__*): give "
+                      "it another name");
+    CHECK_THROWS_WITH(c.load_as("gke--west", "mock"),
+                      Catch::Matchers::StartsWith("plugin instance name \"gke--west\" has a '-' or '_' at its start or "
+                                                  "next to another"));
+    CHECK_THROWS_WITH(c.load_as("a.b", "mock"), Catch::Matchers::Contains("has a character other than"));
+}
+
+TEST_CASE("variables of one instance are not unknown keys of another; typos are warnings, or errors when strict") {
+    scoped_env env{{"WARN_GKE__CAPACITY", "2"}, {"WARN_GKE_EAST__CAPACITY", "3"}, {"WARN_GKE__CAPACTY", "9"}};
+    SECTION("warnings by default") {
+        client c({.env_prefix = "WARN"});
+        c.load_as("gke", "mock");
+        c.load_as("gke-east", "mock");
+        CHECK(c.plugin<orchard::mock_plugin>("gke").params().capacity == 2u);
+        CHECK(c.plugin<orchard::mock_plugin>("gke-east").params().capacity == 3u);
+        REQUIRE(c.warnings().size() == 1);
+        CHECK(c.warnings()[0].to_string() ==
+              "environment variable WARN_GKE__CAPACTY: matches no parameter under the prefix WARN_GKE__ (plugin "
+              "\"gke\"); did you mean WARN_GKE__CAPACITY?");
+    }
+    SECTION("errors when strict") {
+        client c({.env_prefix = "WARN", .strict = true});
+        CHECK_THROWS_WITH(c.load_as("gke", "mock"), Catch::Matchers::Contains("did you mean WARN_GKE__CAPACITY?"));
+        c.load_as("gke-east", "mock");
+        CHECK(c.warnings().empty());
+    }
+}
+
+namespace {
+struct aliased {
+    static constexpr std::string_view name = "kubernetes";
+    static constexpr std::array<std::string_view, 1> aliases{"k8s"};
+    bool schedule(const job&) { return true; }
+    void run() {}
+};
+}  // namespace
+
+TEST_CASE("a plugin loads by an alias, under the name it was given") {
+    orchard::burst_client<job, orchard::registry<aliased>> c;
+    c.load("k8s");
+    CHECK(c.instances() == std::vector<std::string>{"k8s"});
+    CHECK(c.run_burst(some_jobs()).jobs_of("k8s") == std::vector<std::size_t>{0, 1, 3});
 }

@@ -57,9 +57,9 @@ orchard::slurm_params local_params(const temp_dir& dir) {
 TEST_CASE("slurm: the plugin finds the local cluster's partition and node") {
     temp_dir dir;
     orchard::slurm_plugin slurm(local_params(dir));
-    const auto verdict = slurm.validate();
-    INFO(verdict.reason());
-    REQUIRE(verdict.ok());
+    const auto answer = slurm.validate();
+    INFO(answer.reason());
+    REQUIRE(answer.ok());
     const auto& p = slurm.partition();
     CHECK(p.name == "debug");
     CHECK(p.state == "UP");

@@ -11,13 +11,13 @@ struct send_args {
 
 struct hello_world {
     static constexpr std::string_view name = "hello-world";
-    static constexpr std::string_view help = "Says hello";
+    static constexpr std::string_view summary = "Says hello";
     using params_type = hello_params;
     explicit hello_world(const hello_params&) {}
 
     int send(send_args args) { return args.counter; }  // must be const send_args&
 
-    static constexpr auto commands = std::tuple{orchard::command<&hello_world::send>{"send", "Sends a petition"}};
+    static constexpr auto commands = std::tuple{orchard::app_command<&hello_world::send>{"send", "Sends a petition"}};
 };
 
 int main(int argc, char** argv) {

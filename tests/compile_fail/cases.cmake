@@ -46,16 +46,26 @@ orchard_compile_fail(manage_command_with_threads manage_command_with_threads.cpp
   "orchard: the manager's hooks have command\\(\\), which only a manager with process_executor calls"
   "command_without_process_executor<hooks>")
 # plugin/: the plugin's name and what it lacks appear in the error too
-orchard_compile_fail(plugin_missing_schedule plugin_missing_schedule.cpp
+orchard_compile_fail(plugin_missing_schedule plugin_missing_schedule.cpp ONE_ERROR
   "orchard: a plugin lacks something its role requires" "plugin_error<.*\"gke\".*\"bool schedule\\(const Job&\\)\"")
-orchard_compile_fail(plugin_duplicate_name plugin_duplicate_name.cpp
-  "orchard: two plugins of one registry have the same name" "duplicate_plugin_name<.*\"mock\"")
-orchard_compile_fail(plugin_without_params plugin_without_params.cpp
-  "orchard: a plugin lacks something its role requires" "plugin_error<.*\"local\".*\"using params_type = ")
+orchard_compile_fail(plugin_duplicate_name plugin_duplicate_name.cpp ONE_ERROR
+  "orchard: a name or alias is taken twice in one registry" "duplicate_plugin_name<.*\"mock\"")
+orchard_compile_fail(plugin_params_not_aggregate plugin_params_not_aggregate.cpp ONE_ERROR
+  "orchard: a plugin lacks something its role requires" "plugin_error<.*\"local\".*\"params_type: an aggregate\"")
+# burst/: optional members whose names say what they are for, and the client's policies
+orchard_compile_fail(burst_validate_signature burst_validate_signature.cpp ONE_ERROR
+  "orchard: a plugin has a member named validate, but Orchard calls orchard::verdict validate\\(\\) const" "wrong_validate<gke>")
+orchard_compile_fail(burst_cleanup_signature burst_cleanup_signature.cpp ONE_ERROR
+  "orchard: a plugin has a member named cleanup, but Orchard calls void cleanup\\(\\)" "wrong_cleanup<gke>")
+orchard_compile_fail(burst_duplicate_policy burst_duplicate_policy.cpp ONE_ERROR
+  "orchard: burst_client<Job, registry<...>, Policies...> takes at most one of each"
+  "burst_policy_error<orchard::policy_problem::repeated, orchard::job_selection<orchard::select_burstable> ?>")
 # service/app: the plugin's and the command's (or the repeated alias's) names appear in the error too
-orchard_compile_fail(app_bad_command_signature app_bad_command_signature.cpp
+orchard_compile_fail(app_bad_command_signature app_bad_command_signature.cpp ONE_ERROR
   "orchard: a command of an app plugin must be a member function int \\(P::\\*\\)\\(const Args&\\)"
   "bad_command_signature<.*\"hello-world\".*\"send\"")
-orchard_compile_fail(app_duplicate_alias app_duplicate_alias.cpp
-  "orchard: a name or alias is taken twice in one app"
-  "duplicate_app_name<.*\"hw\".*\"hardware\"")
+orchard_compile_fail(app_duplicate_alias app_duplicate_alias.cpp ONE_ERROR
+  "orchard: a name or alias is taken twice in one registry"
+  "duplicate_plugin_name<.*\"hw\".*hardware ?>")
+orchard_compile_fail(app_reserved_ls app_reserved_ls.cpp ONE_ERROR
+  "orchard: a plugin of an app is called \\(or aliased\\) \"ls\"" "app_reserved_name<.*\"lister\".*lister ?>")

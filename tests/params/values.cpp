@@ -45,12 +45,12 @@ struct endpoint {
 template <>
 struct orchard::value_traits<endpoint> {
     static std::string describe() { return "host:port"; }
-    static parse_result parse(std::string_view text, endpoint& out) {
+    static verdict parse(std::string_view text, endpoint& out) {
         const auto colon = text.rfind(':');
-        if (colon == text.npos) return parse_result::failure("has no port");
+        if (colon == text.npos) return verdict::failure("has no port");
         int port = 0;
         if (auto r = value_traits<int>::parse(text.substr(colon + 1), port); !r.ok())
-            return parse_result::failure("has a port that " + r.reason());
+            return verdict::failure("has a port that " + r.reason());
         out = {std::string(text.substr(0, colon)), port};
         return {};
     }

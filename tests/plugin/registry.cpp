@@ -38,7 +38,7 @@ struct beta {
     beta(const beta_params&, std::string_view instance) : instance(instance) {}
     bool schedule(const job& j) { return j.id % 2 == 0; }
     void run() {}
-    orchard::validation validate() const { return orchard::validation::failed("beta is never valid"); }
+    orchard::verdict validate() const { return orchard::verdict::failure("beta is never valid"); }
     std::string instance;
 };
 
@@ -96,4 +96,39 @@ TEST_CASE("plugin concepts and validation") {
     CHECK_FALSE(bad.ok());
     CHECK(bad.reason() == "validate() returned false");
     CHECK(orchard::validate_plugin(beta(beta_params{}, "b")).reason() == "beta is never valid");
+}
+
+namespace {
+
+// Neither parameters nor a constructor: both are optional.
+struct gamma_plugin {
+    static constexpr std::string_view name = "gamma";
+    static constexpr std::array<std::string_view, 2> aliases{"g", "gam"};
+    bool schedule(const job&) { return false; }
+    void run() {}
+};
+
+using with_aliases = orchard::registry<alpha, gamma_plugin>;
+
+}  // namespace
+
+TEST_CASE("aliases resolve to their plugin; the unknown-name message lists them and suggests among them") {
+    STATIC_REQUIRE(with_aliases::index_of("gam") == 1);
+    STATIC_REQUIRE(with_aliases::resolve("g") == "gamma");
+    STATIC_REQUIRE(with_aliases::resolve("gamma") == "gamma");
+    STATIC_REQUIRE(with_aliases::resolve("delta").empty());
+    CHECK(with_aliases::visit("g", [](auto type) { return std::string(decltype(type)::type::name); }) == "gamma");
+    CHECK_THROWS_WITH(with_aliases::visit("gan", [](auto) {}),
+                      "unknown plugin \"gan\"; known plugins: alpha, gamma (g, gam); did you mean \"gam\"?");
+}
+
+TEST_CASE("a plugin without parameters or constructor is a plugin; params_of gives orchard::no_params") {
+    STATIC_REQUIRE(orchard::plugin<gamma_plugin>);
+    STATIC_REQUIRE(std::is_same_v<orchard::params_of<gamma_plugin>, orchard::no_params>);
+    STATIC_REQUIRE(std::is_same_v<orchard::params_of<alpha>, alpha_params>);
+    const std::string made = orchard::construct_plugin<gamma_plugin>({}, "gamma", [](const auto&... args) {
+        return std::to_string(sizeof...(args)) + " arguments";
+    });
+    CHECK(made == "0 arguments");
+    CHECK(orchard::construct_plugin<beta>({}, "b", [](const auto&... args) { return sizeof...(args); }) == 2u);
 }

@@ -52,15 +52,15 @@ class hello_world {
 public:
     static constexpr std::string_view name = "hello-world";
     static constexpr std::array<std::string_view, 2> aliases{"hw", "hello"};
-    static constexpr std::string_view help = "An example service that says hello";
+    static constexpr std::string_view summary = "An example service that says hello";
     static constexpr std::string_view version = "0.1.0";
     using params_type = hello_params;
 
     explicit hello_world(const hello_params& p) : params_(p) {}
 
-    orchard::validation validate() const {
-        if (params_.repeat > 0) return orchard::validation::passed();
-        return orchard::validation::failed("repeat must be positive");
+    orchard::verdict validate() const {
+        if (params_.repeat > 0) return orchard::verdict::success();
+        return orchard::verdict::failure("repeat must be positive");
     }
 
     int serve(const serve_args& args) {
@@ -87,9 +87,9 @@ public:
     }
 
     static constexpr auto commands = std::tuple{
-        orchard::command<&hello_world::serve>{"serve", "Starts the service in the foreground"},
-        orchard::command<&hello_world::send>{"send", "Sends a petition to the service and prints its output"},
-        orchard::command<&hello_world::fail>{"fail", "Fails in the way it is told"}};
+        orchard::app_command<&hello_world::serve>{"serve", "Starts the service in the foreground"},
+        orchard::app_command<&hello_world::send>{"send", "Sends a petition to the service and prints its output"},
+        orchard::app_command<&hello_world::fail>{"fail", "Fails in the way it is told"}};
 
 private:
     hello_params params_;
@@ -104,7 +104,7 @@ struct check_args {
 // No aliases, no version, constructed with the name it is loaded under, commands without arguments.
 struct watchdog {
     static constexpr std::string_view name = "watchdog";
-    static constexpr std::string_view help = "Restarts the service when it dies";
+    static constexpr std::string_view summary = "Restarts the service when it dies";
     using params_type = watchdog_params;
 
     watchdog(const watchdog_params&, std::string_view instance) : instance(instance) {}
@@ -115,8 +115,8 @@ struct watchdog {
     }
     int check(const check_args& args) const noexcept { return args.code; }
 
-    static constexpr auto commands = std::tuple{orchard::command<&watchdog::watch>{"watch", "Watches the service"},
-                                                orchard::command<&watchdog::check>{"check", "Exits with --code"}};
+    static constexpr auto commands = std::tuple{orchard::app_command<&watchdog::watch>{"watch", "Watches the service"},
+                                                orchard::app_command<&watchdog::check>{"check", "Exits with --code"}};
 
     std::string instance;
 };
@@ -130,7 +130,7 @@ struct plain {
 
 using hello_app = orchard::app<hello_world, watchdog>;
 
-const orchard::app_info info{.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .help = {}};
+const orchard::app_info info{.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .summary = {}};
 
 // One run with its outputs.
 struct result {
@@ -197,17 +197,17 @@ TEST_CASE("a command's arguments are bound from argv, positionals included") {
 }
 
 TEST_CASE("the plugin's parameters are bound from <PREFIX>_<PLUGIN>_*") {
-    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD_GREETING", "hola"}, {"ORCHARD_HELLO_WORLD_REPEAT", "2"}};
+    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__GREETING", "hola"}, {"ORCHARD_HELLO_WORLD__REPEAT", "2"}};
     auto r = run({"hw", "serve"});
     CHECK(r.code == 0);
     CHECK(last_call == "serve foreground=false hola x2");
 
     // A prefix given with its trailing '_' means the same.
-    r = run({"hw", "serve"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD_", .help = {}});
+    r = run({"hw", "serve"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD_", .summary = {}});
     CHECK(last_call == "serve foreground=false hola x2");
 
     const hello_app app(info);
-    CHECK(app.env_prefix_of("hello-world") == "ORCHARD_HELLO_WORLD_");
+    CHECK(app.env_prefix_of("hello-world") == "ORCHARD_HELLO_WORLD__");
     CHECK(app.info().name == "orchard-hello");
 }
 
@@ -259,7 +259,7 @@ TEST_CASE("the top-level --help lists the plugins with their help and aliases") 
 
     // The app's own help goes under the usage.
     const auto with_help =
-        run({"--help"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .help = "Says hello."});
+        run({"--help"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .summary = "Says hello."});
     CHECK(with_help.out.starts_with("Usage: orchard-hello <plugin> <command> [arguments]\n"
                                     "       orchard-hello ls [--json]\n"
                                     "\n"
@@ -283,10 +283,10 @@ TEST_CASE("a plugin's --help lists its commands and its environment") {
         "  fail   Fails in the way it is told\n"
         "\n"
         "Environment (the plugin's parameters):\n"
-        "  ORCHARD_HELLO_WORLD_GREETING\n"
+        "  ORCHARD_HELLO_WORLD__GREETING\n"
         "      What the service says.\n"
         "      Expects a string. Default: hello.\n"
-        "  ORCHARD_HELLO_WORLD_REPEAT\n"
+        "  ORCHARD_HELLO_WORLD__REPEAT\n"
         "      Expects an integer in [-2147483648, 2147483647]. Default: 1.\n"
         "\n"
         "Run \"orchard-hello hello-world <command> --help\" for a command's arguments.\n";
@@ -336,7 +336,7 @@ TEST_CASE("a command's --help is the usage generated from its arguments") {
     CHECK(last_call.empty());
 
     // Help wins over bad arguments and a bad environment: it is what the user needs then.
-    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD_REPEAT", "many"}};
+    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__REPEAT", "many"}};
     const auto with_problems = run({"hw", "send", "--counter", "x", "-h"});
     CHECK(with_problems.code == 0);
     CHECK(with_problems.out == r.out);
@@ -417,14 +417,14 @@ TEST_CASE("ls --json is valid JSON with every plugin, its aliases and commands")
 
     CHECK(plugins[1].get<std::string>("name") == "hello-world");
     CHECK(plugins[1].get<std::string>("version") == "0.1.0");
-    CHECK(plugins[1].get<std::string>("help") == "An example service that says hello");
+    CHECK(plugins[1].get<std::string>("summary") == "An example service that says hello");
     CHECK_FALSE(plugins[1].get<bool>("embedded"));
     std::vector<std::string> aliases, commands;
     for (const auto& [key, alias] : plugins[1].get_child("aliases")) aliases.push_back(alias.data());
     for (const auto& [key, c] : plugins[1].get_child("commands")) commands.push_back(c.get<std::string>("name"));
     CHECK(aliases == std::vector<std::string>{"hw", "hello"});
     CHECK(commands == std::vector<std::string>{"serve", "send", "fail"});
-    CHECK(plugins[1].get_child("commands").front().second.get<std::string>("help") ==
+    CHECK(plugins[1].get_child("commands").front().second.get<std::string>("summary") ==
           "Starts the service in the foreground");
 
     CHECK(plugins[2].get<std::string>("name") == "watchdog");
@@ -434,16 +434,16 @@ TEST_CASE("ls --json is valid JSON with every plugin, its aliases and commands")
     // The exact text, so that a change to it is a decision.
     CHECK(r.out ==
           "{\"name\":\"orchard-hello\",\"version\":\"0.1.0\",\"plugins\":["
-          "{\"name\":\"ls\",\"version\":\"0.1.0\",\"help\":\"List the plugins with their versions\",\"aliases\":[],"
+          "{\"name\":\"ls\",\"version\":\"0.1.0\",\"summary\":\"List the plugins with their versions\",\"aliases\":[],"
           "\"embedded\":true,\"commands\":[]},"
-          "{\"name\":\"hello-world\",\"version\":\"0.1.0\",\"help\":\"An example service that says hello\","
+          "{\"name\":\"hello-world\",\"version\":\"0.1.0\",\"summary\":\"An example service that says hello\","
           "\"aliases\":[\"hw\",\"hello\"],\"embedded\":false,\"commands\":["
-          "{\"name\":\"serve\",\"help\":\"Starts the service in the foreground\"},"
-          "{\"name\":\"send\",\"help\":\"Sends a petition to the service and prints its output\"},"
-          "{\"name\":\"fail\",\"help\":\"Fails in the way it is told\"}]},"
-          "{\"name\":\"watchdog\",\"version\":null,\"help\":\"Restarts the service when it dies\",\"aliases\":[],"
+          "{\"name\":\"serve\",\"summary\":\"Starts the service in the foreground\"},"
+          "{\"name\":\"send\",\"summary\":\"Sends a petition to the service and prints its output\"},"
+          "{\"name\":\"fail\",\"summary\":\"Fails in the way it is told\"}]},"
+          "{\"name\":\"watchdog\",\"version\":null,\"summary\":\"Restarts the service when it dies\",\"aliases\":[],"
           "\"embedded\":false,\"commands\":["
-          "{\"name\":\"watch\",\"help\":\"Watches the service\"},{\"name\":\"check\",\"help\":\"Exits with --code\"}]}"
+          "{\"name\":\"watch\",\"summary\":\"Watches the service\"},{\"name\":\"check\",\"summary\":\"Exits with --code\"}]}"
           "]}\n");
 }
 
@@ -455,7 +455,7 @@ TEST_CASE("JSON strings are escaped") {
 
     // Program names come from outside: ls --json stays valid whatever they hold.
     std::ostringstream out, err;
-    const hello_app app({.name = "odd \"name\"\n", .version = "1\\2", .env_prefix = "ORCHARD", .help = {}}, out, err);
+    const hello_app app({.name = "odd \"name\"\n", .version = "1\\2", .env_prefix = "ORCHARD", .summary = {}}, out, err);
     REQUIRE(app.run({"ls", "--json"}) == 0);
     boost::property_tree::ptree tree;
     std::istringstream in(out.str());
@@ -515,10 +515,10 @@ TEST_CASE("every problem with the arguments is reported, with EX_USAGE") {
 }
 
 TEST_CASE("problems with the environment give EX_CONFIG, or EX_USAGE when argv has problems too") {
-    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD_REPEAT", "many"}};
+    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__REPEAT", "many"}};
     const std::string env_report =
         "orchard-hello hello-world: 1 problem with the environment:\n"
-        "  - repeat: environment variable ORCHARD_HELLO_WORLD_REPEAT = \"many\" is not an integer; expected an "
+        "  - repeat: environment variable ORCHARD_HELLO_WORLD__REPEAT = \"many\" is not an integer; expected an "
         "integer in [-2147483648, 2147483647]\n"
         "Run \"orchard-hello hello-world --help\" for its environment variables.\n";
 
@@ -538,7 +538,7 @@ TEST_CASE("problems with the environment give EX_CONFIG, or EX_USAGE when argv h
 }
 
 TEST_CASE("a plugin whose validate() fails gives EX_CONFIG") {
-    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD_REPEAT", "0"}};
+    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__REPEAT", "0"}};
     const auto r = run({"hw", "serve"});
     CHECK(r.code == orchard::exit_code::config);
     CHECK(r.err == "orchard-hello hello-world: the plugin's parameters are not valid: repeat must be positive\n");
@@ -573,7 +573,7 @@ TEST_CASE("an exception from a command is printed and mapped to an exit code") {
 TEST_CASE("run(argc, argv) skips the program and names it after argv[0] when the app has no name") {
     const char* argv[] = {"/usr/local/bin/hello", "--version", nullptr};
     std::ostringstream out, err;
-    const hello_app unnamed({.name = {}, .version = "2.0", .env_prefix = "ORCHARD", .help = {}}, out, err);
+    const hello_app unnamed({.name = {}, .version = "2.0", .env_prefix = "ORCHARD", .summary = {}}, out, err);
     CHECK(unnamed.run(2, argv) == 0);
     CHECK(out.str() == "hello 2.0\n");
 

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <orchard/burst/policies.hpp>
+#include <orchard/detail/diagnostics.hpp>
 #include <orchard/error.hpp>
 #include <orchard/params.hpp>
 #include <orchard/plugin.hpp>
+#include <orchard/policy/policy_list.hpp>
 
 #include <cstddef>
 #include <deque>
@@ -25,14 +27,18 @@ namespace orchard {
 
 // The client's own parameters, bound like any other.
 struct burst_client_params {
-    std::string env_prefix = "FLUXBURST";        // plugin instance "gke" reads FLUXBURST_GKE_*
+    std::string env_prefix = "FLUXBURST";        // plugin instance "gke" reads FLUXBURST_GKE__*
     std::string config_namespace = "fluxburst";  // ... and [fluxburst.gke] of the config file
     std::optional<std::filesystem::path> config_file{};
+    // Variables under an instance's prefix, and keys of its section, that match none of its
+    // parameters: warnings by default (warnings()), errors when strict.
+    bool strict = false;
 
     static constexpr field_help help[] = {
-        {"env_prefix", "Environment variables of plugin instance NAME start with <env_prefix>_NAME_"},
+        {"env_prefix", "Environment variables of plugin instance NAME start with <env_prefix>_NAME__"},
         {"config_namespace", "Plugin instance NAME reads section [<config_namespace>.NAME] of the config file"},
         {"config_file", "INI file with one section per plugin instance"},
+        {"strict", "Unknown variables under an instance's prefix are errors, not warnings"},
     };
 };
 
@@ -68,33 +74,29 @@ struct burst_report {
 
 namespace detail {
 
-template <class Policy, class Tag>
-struct is_policy_of : std::false_type {};
+template <class P>
+struct is_job_selection : std::false_type {};
 template <class S>
-struct is_policy_of<job_selection<S>, job_selection<void>> : std::true_type {};
+struct is_job_selection<job_selection<S>> : std::true_type {};
+template <class P>
+struct is_plugin_order : std::false_type {};
 template <class O>
-struct is_policy_of<plugin_order<O>, plugin_order<void>> : std::true_type {};
+struct is_plugin_order<plugin_order<O>> : std::true_type {};
 
-// The type inside the policy of kind Tag among Policies, or Default.
-template <class Tag, class Default, class... Policies>
-struct pick_policy {
-    using type = Default;
+using job_selection_kind = policy_kind<is_job_selection, job_selection<select_burstable>>;
+using plugin_order_kind = policy_kind<is_plugin_order, plugin_order<load_order>>;
+
+template <policy_problem Problem, class Policy>
+struct burst_policy_error {
+    static_assert(always_false<Policy>,
+                  "orchard: burst_client<Job, registry<...>, Policies...> takes at most one of each: "
+                  "job_selection<S>; plugin_order<O>. The policy named in this error (the last template argument "
+                  "of orchard::detail::burst_policy_error) is none of them (policy_problem::not_accepted) or "
+                  "repeats a kind given before it (policy_problem::repeated)");
 };
-template <class Tag, class Default, class First, class... Rest>
-struct pick_policy<Tag, Default, First, Rest...> {
-    using type = std::conditional_t<is_policy_of<First, Tag>::value, typename First::type,
-                                    typename pick_policy<Tag, Default, Rest...>::type>;
-};
 
-template <class Policy>
-inline constexpr bool is_burst_policy =
-    is_policy_of<Policy, job_selection<void>>::value || is_policy_of<Policy, plugin_order<void>>::value;
-
-inline std::string environment_name(std::string_view name) {
-    std::string out;
-    for (char c : name) out += (c == '-' || c == '.') ? '_' : to_upper(c);
-    return out;
-}
+template <class... Policies>
+using burst_policies = policy_list<burst_policy_error, policy_kinds<job_selection_kind, plugin_order_kind>, Policies...>;
 
 }  // namespace detail
 
@@ -103,21 +105,21 @@ class burst_client;
 
 template <class Job, class... Plugins, class... Policies>
 class burst_client<Job, registry<Plugins...>, Policies...> {
-    static_assert((detail::check_burst_plugin<Plugins, Job>() && ...),
-                  "orchard: every plugin of a burst client must be a burst plugin for its job type");
-    static_assert((detail::is_burst_policy<Policies> && ...),
-                  "orchard: burst_client<Job, registry<...>, Policies...> accepts job_selection<S> and "
-                  "plugin_order<O> as policies");
+    using policies = detail::burst_policies<Policies...>;
+    using policies_reported = detail::reported<!policies::valid, typename policies::report>;
+    using plugins_reported = decltype((sizeof(detail::burst_plugin_report<Plugins, Job>) + ... + 0));
+    // After a wrong plugin or policy (already reported), nothing is called on the plugins.
+    static constexpr bool valid = policies::valid && (detail::burst_plugin_check<Plugins, Job>::valid && ...);
 
-    using select_policy = typename detail::pick_policy<job_selection<void>, select_burstable, Policies...>::type;
-    using order_policy = typename detail::pick_policy<plugin_order<void>, load_order, Policies...>::type;
+    using select_policy = typename policies::template get<detail::job_selection_kind>::type;
+    using order_policy = typename policies::template get<detail::plugin_order_kind>::type;
 
     struct instance {
         template <class P, class... Args>
         instance(std::string n, std::in_place_type_t<P> type, Args&&... args)
             : name(std::move(n)), object(type, std::forward<Args>(args)...) {}
         std::string name;
-        std::variant<Plugins...> object;
+        typename registry<Plugins...>::instance object;
     };
 
 public:
@@ -128,8 +130,9 @@ public:
 
     const burst_client_params& params() const noexcept { return params_; }
 
-    // Loads plugin `plugin` under its own name, its params bound from <env_prefix>_<NAME>_* and
-    // [<config_namespace>.<name>] of the config file (the environment winning).
+    // Loads plugin `plugin` (a name or an alias) under that name, its params bound from
+    // [<config_namespace>.<name>] of the config file and <env_prefix>_<NAME>__* (the environment
+    // winning). Unknown variables under the prefix are warnings (or errors when strict).
     void load(std::string_view plugin) { load_as(plugin, plugin); }
 
     // Loads plugin `plugin` as instance `instance`: one plugin type may be loaded several times under
@@ -138,21 +141,33 @@ public:
         require_new(instance_name);
         registry_type::visit(plugin, [&](auto type) {
             using P = typename decltype(type)::type;
-            using params_type = typename P::params_type;
+            using params_type = params_of<P>;
             const std::string section = params_.config_namespace + "." + std::string(instance_name);
-            const std::string prefix =
-                params_.env_prefix + "_" + detail::environment_name(instance_name) + "_";
-            params_type p;
+            env_source env(env_prefix_of(instance_name), params_.strict);
+            std::optional<bound<params_type>> b;
             try {
-                p = params_.config_file
-                        ? bind<params_type>(from_ini(*params_.config_file, section, if_exists), from_env(prefix))
-                        : bind<params_type>(from_env(prefix));
+                b.emplace(params_.config_file
+                              ? bind_traced<params_type>(from_ini(*params_.config_file, section, if_exists), env)
+                              : bind_traced<params_type>(env));
             } catch (const binding_error& e) {
                 throw binding_error("the parameters of plugin \"" + std::string(instance_name) + "\"", e.problems());
             }
-            emplace<P>(instance_name, std::move(p));
+            emplace<P>(instance_name, std::move(b->value));
+            for (problem& note : b->notes) {
+                note.message += " (plugin \"" + std::string(instance_name) + "\")";
+                warnings_.push_back(std::move(note));
+            }
         });
     }
+
+    // Where an instance's variables start: <env_prefix>_<NAME>__ (the one rule: params/env_names.hpp).
+    std::string env_prefix_of(std::string_view instance_name) const {
+        return env_prefix(params_.env_prefix, instance_name);
+    }
+
+    // What loading found that was not an error: variables under an instance's prefix that set none
+    // of its parameters (with a did-you-mean), a config file without the instance's section.
+    const std::vector<problem>& warnings() const noexcept { return warnings_; }
 
     // Loads plugin `plugin` with params built in code (Params must be that plugin's params_type).
     template <class Params>
@@ -165,7 +180,7 @@ public:
         require_new(instance_name);
         registry_type::visit(plugin, [&](auto type) {
             using P = typename decltype(type)::type;
-            if constexpr (std::is_same_v<typename P::params_type, Params>) {
+            if constexpr (std::is_same_v<params_of<P>, Params>) {
                 try {
                     validate(params);
                 } catch (const binding_error& e) {
@@ -175,7 +190,7 @@ public:
                 emplace<P>(instance_name, std::move(params));
             } else {
                 throw plugin_error("plugin \"" + std::string(plugin) + "\" takes " +
-                                   std::string(reflect::type_name<typename P::params_type>) + ", not " +
+                                   std::string(reflect::type_name<params_of<P>>) + ", not " +
                                    std::string(reflect::type_name<Params>));
             }
         });
@@ -220,7 +235,7 @@ public:
             bool taken = false;
             for (std::size_t k = 0; k < order.size() && !taken; ++k) {
                 try {
-                    taken = std::visit([&](auto& p) { return p.schedule(jobs[j]); }, order[k]->object);
+                    taken = std::visit([&](auto& p) { return schedule(p, jobs[j]); }, order[k]->object);
                 } catch (const std::exception& e) {
                     report.failures.push_back({order[k]->name, "schedule job " + std::to_string(j) + ": " + e.what()});
                 }
@@ -234,7 +249,7 @@ public:
         for (std::size_t k = 0; k < order.size(); ++k) {
             if (!has_jobs[k]) continue;
             try {
-                std::visit([](auto& p) { p.run(); }, order[k]->object);
+                std::visit([](auto& p) { run(p); }, order[k]->object);
                 report.ran.push_back(order[k]->name);
             } catch (const std::exception& e) {
                 report.failures.push_back({order[k]->name, std::string("run: ") + e.what()});
@@ -284,6 +299,16 @@ public:
     }
 
 private:
+    template <class P>
+    static bool schedule(P& p, const Job& job) {
+        if constexpr (valid) return p.schedule(job);
+        else return false;
+    }
+    template <class P>
+    static void run(P& p) {
+        if constexpr (valid) p.run();
+    }
+
     bool select(const Job& job) const { return select_ ? select_(job) : select_policy{}(job); }
 
     std::vector<instance*> ordered_instances() {
@@ -301,20 +326,27 @@ private:
     template <class P, class Params>
     void emplace(std::string_view instance_name, Params params) {
         std::string name(instance_name);
-        if constexpr (std::is_constructible_v<P, const Params&, std::string_view>)
-            instances_.emplace_back(name, std::in_place_type<P>, params, std::string_view(name));
-        else
-            instances_.emplace_back(name, std::in_place_type<P>, params);
-        const auto verdict = validate_plugin(std::get<P>(instances_.back().object));
-        if (!verdict.ok()) {
+        construct_plugin<P>(params, name, [&](const auto&... args) {
+            instances_.emplace_back(name, std::in_place_type<P>, args...);
+        });
+        const auto answer = validate_plugin(std::get<P>(instances_.back().object));
+        if (!answer.ok()) {
             instances_.pop_back();
-            throw plugin_error("plugin \"" + name + "\" was not loaded: its validation failed: " + verdict.reason());
+            throw plugin_error("plugin \"" + name + "\" was not loaded: its validation failed: " + answer.reason());
         }
     }
 
+    // An instance name must make variables of its own: none may be mistaken for another instance's.
     void require_new(std::string_view instance_name) const {
+        if (const auto why = env_name_problem(instance_name))
+            throw plugin_error("plugin instance name \"" + std::string(instance_name) + "\" " + *why +
+                               ": an instance is named by letters and digits, in words joined by single '-' or '_'");
         if (find(instance_name))
             throw plugin_error("a plugin is already loaded as \"" + std::string(instance_name) + "\"");
+        for (const auto& i : instances_)
+            if (env_word(i.name) == env_word(instance_name))
+                throw plugin_error("plugin instance \"" + std::string(instance_name) + "\" would read the variables of \"" +
+                                   i.name + "\" (" + env_prefix_of(instance_name) + "*): give it another name");
     }
 
     const instance* find(std::string_view instance_name) const noexcept {
@@ -326,10 +358,9 @@ private:
     instance& get(std::string_view instance_name) {
         for (auto& i : instances_)
             if (i.name == instance_name) return i;
-        std::string loaded;
-        for (const auto& i : instances_) loaded += (loaded.empty() ? "" : ", ") + i.name;
-        throw plugin_error("no plugin is loaded as \"" + std::string(instance_name) +
-                           "\"; loaded: " + (loaded.empty() ? std::string("(none)") : loaded));
+        std::vector<name_choice> loaded;
+        for (const auto& i : instances_) loaded.push_back({i.name});
+        throw unknown_name("plugin instance", instance_name, std::move(loaded));
     }
 
     [[noreturn]] static void unsupported(std::string_view instance_name, std::string_view member) {
@@ -337,6 +368,7 @@ private:
     }
 
     burst_client_params params_;
+    std::vector<problem> warnings_;
     std::deque<instance> instances_;  // a deque never moves its elements: plugins need not be movable
     std::function<bool(const Job&)> select_;
     std::function<std::vector<std::string>(std::vector<std::string>)> order_;

@@ -2,6 +2,7 @@
 // member by its name alone, so that a hook whose signature is wrong is an error instead of ignored.
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 
 namespace orchard::detail {
@@ -22,6 +23,16 @@ struct report_error<true, Error> {
 };
 template <bool Failed, class Error>
 using reported = typename report_error<Failed, Error>::type;
+
+// The I-th of Ts, to name the offending one of a pack in an error.
+template <std::size_t I, class... Ts>
+struct type_at;
+template <class T, class... Ts>
+struct type_at<0, T, Ts...> {
+    using type = T;
+};
+template <std::size_t I, class T, class... Ts>
+struct type_at<I, T, Ts...> : type_at<I - 1, Ts...> {};
 
 }  // namespace orchard::detail
 

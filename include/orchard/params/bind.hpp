@@ -59,7 +59,7 @@ struct raw_value {
 };
 
 template <class F>
-parse_result parse_leaf(F& field, const raw_value& raw) {
+verdict parse_leaf(F& field, const raw_value& raw) {
     if constexpr (is_required<F> || is_std_optional<F>) {
         typename peel<F>::value value{};
         auto result = parse_leaf(value, raw);
@@ -74,7 +74,7 @@ parse_result parse_leaf(F& field, const raw_value& raw) {
         if (raw.is_pairs) return value_traits<F>::parse_pairs(raw.pairs, field);
         return value_traits<F>::parse(raw.text, field);
     } else {
-        if (raw.items) return parse_result::failure("is a list, but a single value was expected");
+        if (raw.items) return verdict::failure("is a list, but a single value was expected");
         return value_traits<F>::parse(raw.text, field);
     }
 }
@@ -168,7 +168,11 @@ bound<P> bind_all(P initial, Sources&... sources) {
     });
     // Then what the sources found wrong with themselves: unreadable files, keys matching no field.
     (sources.report(fields, problems, result.notes), ...);
-    if (!problems.empty()) throw binding_error(reflect::type_name<P>, std::move(problems));
+    if (!problems.empty()) {
+        // The notes often explain the errors: FLUXBURST_GKE__PROJCT is why "project" is missing.
+        problems.insert(problems.end(), result.notes.begin(), result.notes.end());
+        throw binding_error(reflect::type_name<P>, std::move(problems));
+    }
     return result;
 }
 

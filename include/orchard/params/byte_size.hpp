@@ -29,23 +29,23 @@ struct value_traits<byte_size> {
         return "a byte size (e.g. 512, 64K, 512M, 2G, 1.5G; K, M, G, T, P are powers of 1024)";
     }
 
-    static parse_result parse(std::string_view text, byte_size& out) {
+    static verdict parse(std::string_view text, byte_size& out) {
         std::string_view t = detail::trim(text);
         std::size_t n = 0;
         detail::uint128 whole = 0, fraction = 0, scale = 1;
         constexpr detail::uint128 limit = std::numeric_limits<std::uint64_t>::max();
         while (n < t.size() && detail::is_digit(t[n])) {
             whole = whole * 10 + detail::uint128(t[n++] - '0');
-            if (whole > limit) return parse_result::failure("is out of range");
+            if (whole > limit) return verdict::failure("is out of range");
         }
-        if (n == 0) return parse_result::failure(t.empty() ? "is empty" : "is not a byte size");
+        if (n == 0) return verdict::failure(t.empty() ? "is empty" : "is not a byte size");
         if (n < t.size() && t[n] == '.') {
             std::size_t digits = 0;
             for (++n; n < t.size() && detail::is_digit(t[n]) && digits < 18; ++n, ++digits) {
                 fraction = fraction * 10 + detail::uint128(t[n] - '0');
                 scale *= 10;
             }
-            if (digits == 0) return parse_result::failure("is not a byte size");
+            if (digits == 0) return verdict::failure("is not a byte size");
         }
         std::string_view unit = detail::trim(t.substr(n));
         // Accept "G", "g", "GB", "GiB" alike: all binary, as Slurm and friends mean them.
@@ -60,15 +60,15 @@ struct value_traits<byte_size> {
                 case 'T': shift = 40; break;
                 case 'P': shift = 50; break;
                 case 'E': shift = 60; break;
-                default: return parse_result::failure("has an unknown unit (use K, M, G, T, P or E)");
+                default: return verdict::failure("has an unknown unit (use K, M, G, T, P or E)");
             }
         } else if (!unit.empty()) {
-            return parse_result::failure("has an unknown unit (use K, M, G, T, P or E)");
+            return verdict::failure("has an unknown unit (use K, M, G, T, P or E)");
         }
         const detail::uint128 multiplier = detail::uint128(1) << shift;
-        if ((fraction * multiplier) % scale != 0) return parse_result::failure("is not a whole number of bytes");
+        if ((fraction * multiplier) % scale != 0) return verdict::failure("is not a whole number of bytes");
         const detail::uint128 total = whole * multiplier + fraction * multiplier / scale;
-        if (total > limit) return parse_result::failure("is out of range");
+        if (total > limit) return verdict::failure("is out of range");
         out.bytes = static_cast<std::uint64_t>(total);
         return {};
     }

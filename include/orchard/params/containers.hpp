@@ -14,9 +14,9 @@ namespace orchard {
 namespace detail {
 
 template <class T>
-parse_result parse_item(std::string_view item, std::size_t index, T& out) {
+verdict parse_item(std::string_view item, std::size_t index, T& out) {
     auto r = value_traits<T>::parse(item, out);
-    if (!r.ok()) return parse_result::failure("has item " + std::to_string(index + 1) + " (\"" + std::string(item) + "\") that " + r.reason());
+    if (!r.ok()) return verdict::failure("has item " + std::to_string(index + 1) + " (\"" + std::string(item) + "\") that " + r.reason());
     return r;
 }
 
@@ -26,16 +26,16 @@ template <parsable_value T, class Allocator>
 struct value_traits<std::vector<T, Allocator>> {
     static std::string describe() { return "a comma-separated list, each item " + value_traits<T>::describe(); }
 
-    static parse_result parse(std::string_view text, std::vector<T, Allocator>& out) {
+    static verdict parse(std::string_view text, std::vector<T, Allocator>& out) {
         std::string error;
         const auto items = detail::split_list(text, ',', error);
-        if (!items) return parse_result::failure(error);
+        if (!items) return verdict::failure(error);
         std::vector<std::string_view> views(items->begin(), items->end());
         return parse_items(views, out);
     }
 
     // Items that arrive already split, e.g. from a JSON array.
-    static parse_result parse_items(const std::vector<std::string_view>& items, std::vector<T, Allocator>& out) {
+    static verdict parse_items(const std::vector<std::string_view>& items, std::vector<T, Allocator>& out) {
         std::vector<T, Allocator> values(items.size());
         for (std::size_t i = 0; i < items.size(); ++i)
             if (auto r = detail::parse_item(items[i], i, values[i]); !r.ok()) return r;
@@ -59,16 +59,16 @@ struct value_traits<std::map<std::string, T, Compare, Allocator>> {
 
     static std::string describe() { return "comma-separated key=value pairs, each value " + value_traits<T>::describe(); }
 
-    static parse_result parse(std::string_view text, map_type& out) {
+    static verdict parse(std::string_view text, map_type& out) {
         std::string error;
         const auto items = detail::split_list(text, ',', error);
-        if (!items) return parse_result::failure(error);
+        if (!items) return verdict::failure(error);
         std::vector<std::pair<std::string_view, std::string_view>> pairs;
         for (std::size_t i = 0; i < items->size(); ++i) {
             const std::string_view item = (*items)[i];
             const std::size_t eq = item.find('=');
             if (eq == item.npos)
-                return parse_result::failure("has item " + std::to_string(i + 1) + " (\"" + std::string(item) +
+                return verdict::failure("has item " + std::to_string(i + 1) + " (\"" + std::string(item) +
                                              "\") that is not key=value");
             pairs.emplace_back(detail::trim(item.substr(0, eq)), detail::trim(item.substr(eq + 1)));
         }
@@ -76,19 +76,19 @@ struct value_traits<std::map<std::string, T, Compare, Allocator>> {
     }
 
     // Pairs that arrive already split, e.g. from a JSON object.
-    static parse_result parse_pairs(const std::vector<std::pair<std::string_view, std::string_view>>& pairs,
+    static verdict parse_pairs(const std::vector<std::pair<std::string_view, std::string_view>>& pairs,
                                     map_type& out) {
         map_type values;
         for (std::size_t i = 0; i < pairs.size(); ++i) {
             const auto& [key, text] = pairs[i];
             if (key.empty())
-                return parse_result::failure("has item " + std::to_string(i + 1) + " with an empty key");
+                return verdict::failure("has item " + std::to_string(i + 1) + " with an empty key");
             T value{};
             if (auto r = value_traits<T>::parse(text, value); !r.ok())
-                return parse_result::failure("has key \"" + std::string(key) + "\" whose value \"" +
+                return verdict::failure("has key \"" + std::string(key) + "\" whose value \"" +
                                              std::string(text) + "\" " + r.reason());
             if (!values.emplace(std::string(key), std::move(value)).second)
-                return parse_result::failure("has key \"" + std::string(key) + "\" twice");
+                return verdict::failure("has key \"" + std::string(key) + "\" twice");
         }
         out = std::move(values);
         return {};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <orchard/params/bind.hpp>
+#include <orchard/params/detail/help_text.hpp>
 #include <orchard/params/schema.hpp>
 #include <orchard/params/sources/args.hpp>
 #include <orchard/params/sources/env.hpp>
@@ -19,12 +20,7 @@ inline std::string shown_default(const field_info& f) {
     return f.secret && !f.default_text->empty() ? std::string(masked_value) : *f.default_text;
 }
 
-// Help text as a sentence, so the notes that follow it read well.
-inline std::string help_sentence(const field_info& f) {
-    std::string out(f.help);
-    if (!out.empty() && out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.';
-    return out;
-}
+inline std::string help_sentence(const field_info& f) { return as_sentence(f.help); }
 
 inline std::string field_notes(const field_info& f) {
     std::string out = "Expects " + f.expected + ".";
@@ -56,7 +52,7 @@ template <class P>
 std::string environment_reference(std::string_view prefix) {
     std::string out;
     for (const auto& f : schema<P>()) {
-        const std::string variable = env_source::environment_variable(prefix, f.path);
+        const std::string variable = env_variable(prefix, f.path);
         out += variable;
         if (f.secret) out += " (or " + variable + "_FILE)";
         out += "\n";
@@ -75,34 +71,24 @@ std::string usage(std::string_view program, std::string_view summary = {}) {
         if (f.positional) out += f.required ? " <" + f.path + ">" : " [" + f.path + "]";
     out += "\n";
     if (!summary.empty()) out += "\n" + std::string(summary) + "\n";
-    struct row {
-        std::string left, right;
-    };
-    std::vector<row> arguments, options;
+    detail::help_rows arguments, options;
     for (const auto& f : fields) {
         std::string right = f.help.empty() ? std::string{} : detail::help_sentence(f) + " ";
         right += detail::field_notes(f);
         if (f.positional) {
-            arguments.push_back({"<" + f.path + ">", right});
+            arguments.emplace_back("<" + f.path + ">", right);
         } else {
             std::string left = args_source::option_for(f.path);
             if (f.flag) left = "--[no-]" + left.substr(2);
             else left += f.shape == value_shape::scalar ? " VALUE" : " LIST";
             if (f.secret) right += " Or " + args_source::option_for(f.path) + "-file FILE.";
-            options.push_back({left, right});
+            options.emplace_back(left, right);
         }
     }
-    options.push_back({"-h, --help", "Show this help and exit."});
-    std::size_t width = 0;
-    for (const auto& r : arguments) width = std::max(width, r.left.size());
-    for (const auto& r : options) width = std::max(width, r.left.size());
-    auto section = [&](std::string_view title, const std::vector<row>& rows) {
-        if (rows.empty()) return;
-        out += "\n" + std::string(title) + ":\n";
-        for (const auto& r : rows) out += "  " + r.left + std::string(width - r.left.size() + 2, ' ') + r.right + "\n";
-    };
-    section("Arguments", arguments);
-    section("Options", options);
+    options.emplace_back("-h, --help", "Show this help and exit.");
+    const std::size_t width = detail::help_width({&arguments, &options});
+    if (!arguments.empty()) out += "\n" + detail::help_table("Arguments", arguments, width);
+    out += "\n" + detail::help_table("Options", options, width);
     return out;
 }
 

@@ -153,9 +153,9 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
                std::string(detail::unit_name<Period>()) + ")";
     }
 
-    static parse_result parse(std::string_view text, duration& out) {
+    static verdict parse(std::string_view text, duration& out) {
         std::string_view t = detail::trim(text);
-        if (t.empty()) return parse_result::failure("is empty");
+        if (t.empty()) return verdict::failure("is empty");
         bool negative = false;
         if (std::is_signed_v<Rep> && t.front() == '-') {
             negative = true;
@@ -172,7 +172,7 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
         const bool clock = t.find(':') != t.npos ||
                            (t.find('-') != t.npos && t.find_first_not_of("0123456789-:") == t.npos);
         const auto ns = clock ? detail::parse_clock(t, why) : detail::parse_unit_sequence(t, why);
-        if (!ns) return parse_result::failure(why);
+        if (!ns) return verdict::failure(why);
         // ticks = ns * den / (num * 10^9), exactly for integer representations.
         const detail::int128 numerator = *ns * Period::den;
         const detail::int128 denominator = detail::int128(Period::num) * detail::ns_per_second;
@@ -181,11 +181,11 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
             out = duration(negative ? -ticks : ticks);
         } else {
             if (numerator % denominator != 0)
-                return parse_result::failure("is not a whole number of " +
+                return verdict::failure("is not a whole number of " +
                                              std::string(detail::unit_name<Period>()));
             const detail::int128 ticks = numerator / denominator;
             if (ticks > detail::int128(std::numeric_limits<Rep>::max()))
-                return parse_result::failure("is out of range");
+                return verdict::failure("is out of range");
             out = duration(negative ? Rep(-Rep(ticks)) : Rep(ticks));
         }
         return {};

@@ -96,11 +96,11 @@ struct value_traits<E> {
             out += (i ? ", " : "") + std::string(detail::enum_entries<E>[i].name);
         return out;
     }
-    static parse_result parse(std::string_view text, E& out) {
+    static verdict parse(std::string_view text, E& out) {
         const std::string_view t = detail::trim(text);
         for (const auto& entry : detail::enum_entries<E>)
-            if (detail::key_equals(entry.name, t)) return out = entry.value, parse_result{};
-        return parse_result::failure("is not a known name");
+            if (detail::key_equals(entry.name, t)) return out = entry.value, verdict{};
+        return verdict::failure("is not a known name");
     }
     static std::string format(E value) {
         for (const auto& entry : detail::enum_entries<E>)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <orchard/params/detail/text.hpp>
+#include <orchard/verdict.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -17,28 +18,9 @@
 
 namespace orchard {
 
-// What a parser answers: success, or the reason the text is not a valid value.
-class [[nodiscard]] parse_result {
-public:
-    parse_result() = default;
-    static parse_result failure(std::string reason) {
-        parse_result r;
-        r.failed_ = true;
-        r.reason_ = std::move(reason);
-        return r;
-    }
-    bool ok() const noexcept { return !failed_; }
-    explicit operator bool() const noexcept { return ok(); }
-    const std::string& reason() const noexcept { return reason_; }
-
-private:
-    bool failed_ = false;
-    std::string reason_;
-};
-
 // The one customization point for value types. Specialize it for your type with:
 //   static std::string describe();                          what a valid value looks like
-//   static parse_result parse(std::string_view, T& out);     text -> value (out untouched on failure)
+//   static verdict parse(std::string_view, T& out);     text -> value (out untouched on failure)
 //   static std::string format(const T&);                     value -> text that parse() reads back
 // Orchard provides it for bool, integers, floating point, strings, paths, durations, byte sizes,
 // enums, std::vector and std::map (see the other headers of params/).
@@ -48,20 +30,20 @@ struct value_traits;
 template <class T>
 concept parsable_value = requires(std::string_view text, T& out, const T& value) {
     { value_traits<T>::describe() } -> std::convertible_to<std::string>;
-    { value_traits<T>::parse(text, out) } -> std::same_as<parse_result>;
+    { value_traits<T>::parse(text, out) } -> std::same_as<verdict>;
     { value_traits<T>::format(value) } -> std::convertible_to<std::string>;
 };
 
 template <>
 struct value_traits<bool> {
     static std::string describe() { return "a boolean (true/false, yes/no, on/off, 1/0)"; }
-    static parse_result parse(std::string_view text, bool& out) {
+    static verdict parse(std::string_view text, bool& out) {
         const std::string_view t = detail::trim(text);
         for (std::string_view yes : {"true", "1", "yes", "on"})
-            if (detail::iequals(t, yes)) return out = true, parse_result{};
+            if (detail::iequals(t, yes)) return out = true, verdict{};
         for (std::string_view no : {"false", "0", "no", "off"})
-            if (detail::iequals(t, no)) return out = false, parse_result{};
-        return parse_result::failure("is not a boolean");
+            if (detail::iequals(t, no)) return out = false, verdict{};
+        return verdict::failure("is not a boolean");
     }
     static std::string format(bool value) { return value ? "true" : "false"; }
 };
@@ -73,24 +55,24 @@ struct value_traits<T> {
         return "an integer in [" + std::to_string(+std::numeric_limits<T>::min()) + ", " +
                std::to_string(+std::numeric_limits<T>::max()) + "]";
     }
-    static parse_result parse(std::string_view text, T& out) {
+    static verdict parse(std::string_view text, T& out) {
         std::string_view t = detail::trim(text);
         if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
-        if (t.empty()) return parse_result::failure("is empty");
+        if (t.empty()) return verdict::failure("is empty");
         if constexpr (std::is_unsigned_v<T>) {
             // from_chars rejects a sign for unsigned types; tell a negative number from garbage.
             if (t.front() == '-') {
                 const std::string_view digits = t.substr(1);
                 if (digits.empty() || digits.find_first_not_of("0123456789") != digits.npos)
-                    return parse_result::failure("is not an integer");
-                if (digits.find_first_not_of('0') == digits.npos) return out = 0, parse_result{};
-                return parse_result::failure("is out of range (negative)");
+                    return verdict::failure("is not an integer");
+                if (digits.find_first_not_of('0') == digits.npos) return out = 0, verdict{};
+                return verdict::failure("is out of range (negative)");
             }
         }
         T value{};
         const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-        if (ec == std::errc::result_out_of_range) return parse_result::failure("is out of range");
-        if (ec != std::errc{} || end != t.data() + t.size()) return parse_result::failure("is not an integer");
+        if (ec == std::errc::result_out_of_range) return verdict::failure("is out of range");
+        if (ec != std::errc{} || end != t.data() + t.size()) return verdict::failure("is not an integer");
         out = value;
         return {};
     }
@@ -100,15 +82,15 @@ struct value_traits<T> {
 template <std::floating_point T>
 struct value_traits<T> {
     static std::string describe() { return "a number"; }
-    static parse_result parse(std::string_view text, T& out) {
+    static verdict parse(std::string_view text, T& out) {
         std::string_view t = detail::trim(text);
         if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
-        if (t.empty()) return parse_result::failure("is empty");
+        if (t.empty()) return verdict::failure("is empty");
         T value{};
         const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-        if (ec == std::errc::result_out_of_range) return parse_result::failure("is out of range");
-        if (ec != std::errc{} || end != t.data() + t.size()) return parse_result::failure("is not a number");
-        if (!std::isfinite(value)) return parse_result::failure("is not a finite number");
+        if (ec == std::errc::result_out_of_range) return verdict::failure("is out of range");
+        if (ec != std::errc{} || end != t.data() + t.size()) return verdict::failure("is not a number");
+        if (!std::isfinite(value)) return verdict::failure("is not a finite number");
         out = value;
         return {};
     }
@@ -122,8 +104,8 @@ struct value_traits<T> {
 template <>
 struct value_traits<char> {
     static std::string describe() { return "a single character"; }
-    static parse_result parse(std::string_view text, char& out) {
-        if (text.size() != 1) return parse_result::failure("is not a single character");
+    static verdict parse(std::string_view text, char& out) {
+        if (text.size() != 1) return verdict::failure("is not a single character");
         out = text.front();
         return {};
     }
@@ -133,7 +115,7 @@ struct value_traits<char> {
 template <>
 struct value_traits<std::string> {
     static std::string describe() { return "a string"; }
-    static parse_result parse(std::string_view text, std::string& out) {
+    static verdict parse(std::string_view text, std::string& out) {
         out.assign(text);
         return {};
     }
@@ -143,8 +125,8 @@ struct value_traits<std::string> {
 template <>
 struct value_traits<std::filesystem::path> {
     static std::string describe() { return "a path"; }
-    static parse_result parse(std::string_view text, std::filesystem::path& out) {
-        if (text.empty()) return parse_result::failure("is empty");
+    static verdict parse(std::string_view text, std::filesystem::path& out) {
+        if (text.empty()) return verdict::failure("is empty");
         out = std::filesystem::path(text);
         return {};
     }
@@ -153,7 +135,7 @@ struct value_traits<std::filesystem::path> {
 
 // Parses with value_traits<T>; the function the binder and the container parsers go through.
 template <parsable_value T>
-parse_result parse_value(std::string_view text, T& out) {
+verdict parse_value(std::string_view text, T& out) {
     return value_traits<T>::parse(text, out);
 }
 

@@ -1,6 +1,9 @@
-// registry<Plugins...>: a compile-time set of named plugin types, and dispatch from a run-time name.
+// registry<Plugins...>: a compile-time set of named plugin types (names and aliases), dispatch from a
+// run-time name without virtual calls, and the one message for a name that matches none.
 #pragma once
 
+#include <orchard/detail/diagnostics.hpp>
+#include <orchard/detail/fixed_string.hpp>
 #include <orchard/error.hpp>
 #include <orchard/params/detail/text.hpp>
 #include <orchard/plugin/concepts.hpp>
@@ -11,100 +14,182 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace orchard {
 
-// A name that no plugin of the registry has; the message lists the ones it does have.
-class unknown_plugin : public error {
+// One of the names something may be called by, with its aliases, for messages.
+struct name_choice {
+    std::string name;
+    std::vector<std::string> aliases{};
+};
+
+// A name that matches none of the known ones (a plugin, a command, a loaded instance...). The
+// message lists them, aliases in brackets, and suggests the closest name or alias:
+//   unknown plugin "hello-wrld"; known plugins: ls, hello-world (hw); did you mean "hello-world"?
+class unknown_name : public error {
 public:
-    unknown_plugin(std::string_view name, std::vector<std::string> known)
-        : error(render(name, known)), name_(name), known_(std::move(known)) {}
+    unknown_name(std::string_view what, std::string_view name, std::vector<name_choice> known)
+        : error(render(what, name, known)), name_(name), known_(std::move(known)) {}
 
     const std::string& name() const noexcept { return name_; }
-    const std::vector<std::string>& known() const noexcept { return known_; }
+    // The known names, without aliases.
+    std::vector<std::string> known() const {
+        std::vector<std::string> out;
+        for (const auto& k : known_) out.push_back(k.name);
+        return out;
+    }
+    const std::vector<name_choice>& choices() const noexcept { return known_; }
 
 private:
-    static std::string render(std::string_view name, const std::vector<std::string>& known) {
-        std::string out = "unknown plugin \"" + std::string(name) + "\"; known plugins: ";
-        for (std::size_t i = 0; i < known.size(); ++i) out += (i ? ", " : "") + known[i];
+    static std::string render(std::string_view what, std::string_view name, const std::vector<name_choice>& known) {
+        std::string out = "unknown " + std::string(what) + " \"" + std::string(name) + "\"; known " + std::string(what) + "s: ";
+        std::vector<std::string_view> words;
+        for (std::size_t i = 0; i < known.size(); ++i) {
+            if (i != 0) out += ", ";
+            out += known[i].name;
+            words.push_back(known[i].name);
+            for (std::size_t j = 0; j < known[i].aliases.size(); ++j) {
+                out += (j == 0 ? " (" : ", ") + known[i].aliases[j];
+                words.push_back(known[i].aliases[j]);
+            }
+            if (!known[i].aliases.empty()) out += ")";
+        }
         if (known.empty()) out += "(none)";
-        if (const auto guess = detail::closest_match(name, known)) out += "; did you mean \"" + *guess + "\"?";
+        if (const auto guess = detail::closest_match(name, words)) out += "; did you mean \"" + *guess + "\"?";
         return out;
     }
     std::string name_;
-    std::vector<std::string> known_;
+    std::vector<name_choice> known_;
+};
+
+// A plugin name that no plugin of the registry has.
+class unknown_plugin : public unknown_name {
+public:
+    unknown_plugin(std::string_view name, std::vector<name_choice> known) : unknown_name("plugin", name, std::move(known)) {}
 };
 
 namespace detail {
 
-template <fixed_string Name, class Type>
+template <fixed_string Name, class Plugin>
 struct duplicate_plugin_name {
-    static_assert(plugin_always_false<Type>,
-                  "orchard: two plugins of one registry have the same name (the first template argument of "
-                  "orchard::detail::duplicate_plugin_name in this error); names must be unique");
-    static constexpr bool value = false;
+    static_assert(always_false<Plugin>,
+                  "orchard: a name or alias is taken twice in one registry (by two plugins, or twice by one); the "
+                  "name is the first template argument of orchard::detail::duplicate_plugin_name in this error, the "
+                  "plugin that takes it again the second");
 };
 
-template <class... Plugins>
-consteval bool check_unique_names() {
-    bool ok = true;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        // For each plugin, a duplicate earlier in the list is reported with the plugin's name.
-        auto check_one = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
-            using P = std::tuple_element_t<K, std::tuple<Plugins...>>;
-            constexpr bool duplicate = [] {
-                constexpr std::array<std::string_view, sizeof...(Plugins)> all{std::string_view(Plugins::name)...};
-                for (std::size_t j = 0; j < K; ++j)
-                    if (all[j] == all[K]) return true;
-                return false;
-            }();
-            if constexpr (duplicate) ok = ok && duplicate_plugin_name<name_of<P>, P>::value;
-        };
-        (check_one(std::integral_constant<std::size_t, I>{}), ...);
-    }(std::index_sequence_for<Plugins...>{});
-    return ok;
+template <class P, std::size_t J>
+inline constexpr auto plugin_word = fixed_name<names_of<P>()[J].size() + 1>(names_of<P>()[J]);
+
+// Reports word J of plugin P as taken twice; the word is only spelled out when there is one.
+template <bool Found, class P, std::size_t J>
+struct report_duplicate {
+    using type = void;
+};
+template <class P, std::size_t J>
+struct report_duplicate<true, P, J> {
+    using type = reported<true, duplicate_plugin_name<plugin_word<P, J>, P>>;
+};
+
+// Where a name or alias first repeats an earlier one (reserved words count as earlier): the plugin
+// and the position of the word among its names.
+struct repeated_word {
+    bool found = false;
+    std::size_t plugin = 0;
+    std::size_t word = 0;
+};
+
+template <std::size_t Reserved, class... Plugins>
+consteval repeated_word find_repeated_word(const std::array<std::string_view, Reserved>& reserved) {
+    std::vector<std::string_view> seen(reserved.begin(), reserved.end());
+    repeated_word out;
+    std::size_t k = 0;
+    auto scan = [&](const auto& words) {
+        for (std::size_t j = 0; j < words.size(); ++j) {
+            for (std::string_view s : seen)
+                if (!out.found && s == words[j]) out = {true, k, j};
+            seen.push_back(words[j]);
+        }
+        ++k;
+    };
+    (scan(names_of<Plugins>()), ...);
+    return out;
 }
 
 }  // namespace detail
 
 template <class... Plugins>
 class registry {
-    static_assert((detail::check_plugin<Plugins>() && ...), "orchard: every type of a registry must be a plugin");
-    static_assert(detail::check_unique_names<Plugins...>(), "orchard: plugin names must be unique");
+    static constexpr bool plugins_valid = (detail::plugin_check<Plugins>::valid && ...);
+    using plugins_reported = decltype((sizeof(detail::plugin_report<Plugins>) + ... + 0));
+    static constexpr auto repeated = [] {
+        if constexpr (plugins_valid) return detail::find_repeated_word<0, Plugins...>({});
+        else return detail::repeated_word{};
+    }();
+    using repeated_plugin = typename detail::type_at<repeated.plugin, Plugins...>::type;
+    using repeated_reported = typename detail::report_duplicate<repeated.found, repeated_plugin, repeated.word>::type;
 
 public:
+    // Every plugin is well formed and every name and alias is unique (else a compile error says why).
+    static constexpr bool valid = plugins_valid && !repeated.found;
+
     // The plugin types, as a Hana tuple of types.
     static constexpr auto types = boost::hana::tuple_t<Plugins...>;
     static constexpr std::size_t size = sizeof...(Plugins);
 
+    // One object of any of the plugin types, for those who keep loaded plugins.
+    using instance = std::variant<Plugins...>;
+
     // Names in registration order.
     static constexpr std::array<std::string_view, size> names() noexcept { return {std::string_view(Plugins::name)...}; }
 
-    static constexpr bool contains(std::string_view name) noexcept { return index_of(name) < size; }
-
-    // Position of the plugin called `name`, or size when there is none.
+    // Position of the plugin called `name` (or that has it as an alias), or size when there is none.
     static constexpr std::size_t index_of(std::string_view name) noexcept {
-        constexpr auto all = names();
-        for (std::size_t i = 0; i < size; ++i)
-            if (all[i] == name) return i;
-        return size;
+        std::size_t index = size, k = 0;
+        auto look = [&](const auto& words) {
+            for (std::string_view w : words)
+                if (index == size && w == name) index = k;
+            ++k;
+        };
+        (look(names_of<Plugins>()), ...);
+        return index;
     }
 
-    // Calls f(boost::hana::type_c<P>) for the plugin P called `name` and returns what f returns
-    // (the same type for every plugin). No virtual call, no allocation; an unknown name throws
-    // orchard::unknown_plugin, listing the choices.
+    static constexpr bool contains(std::string_view name) noexcept { return index_of(name) < size; }
+
+    // The name of the plugin that `name` is the name or an alias of; empty when there is none.
+    static constexpr std::string_view resolve(std::string_view name) noexcept {
+        const std::size_t index = index_of(name);
+        return index < size ? names()[index] : std::string_view{};
+    }
+
+    // Each plugin's name and aliases, for messages.
+    static std::vector<name_choice> choices() {
+        std::vector<name_choice> out;
+        auto add = [&](const auto& words) {
+            name_choice c{std::string(words[0])};
+            for (std::size_t i = 1; i < words.size(); ++i) c.aliases.emplace_back(words[i]);
+            out.push_back(std::move(c));
+        };
+        (add(names_of<Plugins>()), ...);
+        return out;
+    }
+
+    // Calls f(boost::hana::type_c<P>) for the plugin P called `name` (or aliased so) and returns what
+    // f returns (the same type for every plugin). No virtual call, no allocation; an unknown name
+    // throws orchard::unknown_plugin, listing the choices.
     template <class F>
     static decltype(auto) visit(std::string_view name, F&& f) {
         const std::size_t index = index_of(name);
-        if (index == size) {
-            constexpr auto all = names();
-            throw unknown_plugin(name, std::vector<std::string>(all.begin(), all.end()));
-        }
+        if (index == size) throw unknown_plugin(name, choices());
         return dispatch<0>(index, f);
     }
 

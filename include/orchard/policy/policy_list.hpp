@@ -77,14 +77,6 @@ struct find_wrong_policy<policy_kinds<Kinds...>, policy_kinds<Seen...>, P, Rest.
     static constexpr policy_verdict value = find();
 };
 
-template <std::size_t I, class... Ts>
-struct type_at;
-template <class T, class... Ts>
-struct type_at<0, T, Ts...> {
-    using type = T;
-};
-template <std::size_t I, class T, class... Ts>
-struct type_at<I, T, Ts...> : type_at<I - 1, Ts...> {};
 
 }  // namespace detail
 

@@ -5,9 +5,13 @@
 #include <orchard/params.hpp>  // every value type a command's arguments may hold (durations, sizes, enums...)
 #include <orchard/plugin/concepts.hpp>
 #include <orchard/plugin/registry.hpp>
+#include <orchard/params/detail/help_text.hpp>
 #include <orchard/process/error.hpp>
 #include <orchard/service/detail/app_checks.hpp>
 #include <orchard/service/detail/app_text.hpp>
+#include <orchard/service/errors.hpp>
+#include <orchard/service/exit_codes.hpp>
+#include <orchard/service/protocol.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -24,48 +28,15 @@
 
 namespace orchard {
 
-// The exit codes of <sysexits.h>, with the same values, so that scripts and service managers can
-// tell a wrong command line from a wrong configuration or a crash.
-namespace exit_code {
-inline constexpr int ok = 0;
-inline constexpr int usage = 64;          // EX_USAGE: the command line is wrong
-inline constexpr int data_error = 65;     // EX_DATAERR: the input data is wrong
-inline constexpr int no_input = 66;       // EX_NOINPUT: an input file cannot be opened
-inline constexpr int no_user = 67;        // EX_NOUSER: unknown user
-inline constexpr int no_host = 68;        // EX_NOHOST: unknown host
-inline constexpr int unavailable = 69;    // EX_UNAVAILABLE: a service or resource is unavailable
-inline constexpr int software = 70;       // EX_SOFTWARE: an internal error (an unexpected exception)
-inline constexpr int os_error = 71;       // EX_OSERR: a system call failed (cannot fork...)
-inline constexpr int os_file = 72;        // EX_OSFILE: a system file is missing
-inline constexpr int cant_create = 73;    // EX_CANTCREAT: an output file cannot be created
-inline constexpr int io_error = 74;       // EX_IOERR: reading or writing failed
-inline constexpr int temp_fail = 75;      // EX_TEMPFAIL: a temporary failure; try again later
-inline constexpr int protocol = 76;       // EX_PROTOCOL: the peer broke the protocol
-inline constexpr int no_permission = 77;  // EX_NOPERM: permission denied
-inline constexpr int config = 78;         // EX_CONFIG: the configuration is wrong
-}  // namespace exit_code
-
-// An error that says how the program ends: thrown from a command (or a class derived from it), run()
-// prints the message (if any) and returns the code, e.g. exit_error(exit_code::unavailable, "...").
-class exit_error : public error {
-public:
-    exit_error(int code, const std::string& message) : error(message), code_(code) {}
-
-    int code() const noexcept { return code_; }
-
-private:
-    int code_;
-};
-
-// One command of an app plugin: `orchard::command<&my_plugin::send>{"send", "Sends a petition"}`.
+// One command of an app plugin: `orchard::app_command<&my_plugin::send>{"send", "Sends a petition"}`.
 // The member function is int (P::*)(const Args&) (const and noexcept allowed), Args being the
 // aggregate its arguments are bound into from argv, or int (P::*)() for a command without arguments.
 template <auto Member>
-struct command {
+struct app_command {
     static constexpr auto member = Member;
 
     std::string_view name{};
-    std::string_view help{};
+    std::string_view summary{};  // one line, shown in the plugin's --help and by ls --json
 };
 
 // What the app says about itself. Given at run time (not as a template policy) because a version
@@ -73,19 +44,18 @@ struct command {
 struct app_info {
     std::string name{};        // the program's name in help, errors and ls; argv[0]'s base name when empty
     std::string version{};     // shown by --version and ls
-    std::string env_prefix{};  // plugin parameters come from <env_prefix>_<PLUGIN>_<FIELD>
-    std::string help{};        // one line under the usage
+    std::string env_prefix{};  // plugin parameters come from <env_prefix>_<PLUGIN>__<FIELD>
+    std::string summary{};     // one line under the usage
+    // Variables under a plugin's prefix that match none of its parameters: warnings by default,
+    // errors when strict.
+    bool strict = false;
 };
 
-// A plugin that an app can run: an orchard::plugin with `static constexpr std::string_view help`,
-// optional `static constexpr std::array<std::string_view, N> aliases`, optional `version`, and
-// `static constexpr auto commands = std::tuple{orchard::command<&P::member>{"name", "help"}, ...}`
-// declared after the member functions it names.
+// A plugin that an app can run: an orchard::plugin with `static constexpr std::string_view summary`
+// and `static constexpr auto commands = std::tuple{orchard::app_command<&P::member>{"name",
+// "summary"}, ...}` declared after the member functions it names; optionally aliases and a version.
 template <class P>
-concept app_plugin = plugin<P> && requires {
-    { P::help } -> std::convertible_to<std::string_view>;
-    P::commands;
-} && detail::aliases_well_formed<P>() && detail::commands_well_formed<P>();
+concept app_plugin = detail::app_plugin_check<P>::valid;
 
 namespace detail {
 
@@ -96,7 +66,7 @@ struct ls_args {
     static constexpr field_help help[] = {{"json", "Print the list as JSON, for programs"}};
 };
 
-inline constexpr std::string_view ls_help = "List the plugins with their versions";
+inline constexpr std::string_view ls_summary = "List the plugins with their versions";
 
 }  // namespace detail
 
@@ -109,8 +79,8 @@ inline constexpr std::string_view ls_help = "List the plugins with their version
 template <class... Plugins>
 class app {
     static_assert(sizeof...(Plugins) > 0, "orchard: app<Plugins...> needs at least one plugin");
-    static_assert(detail::check_app<Plugins...>(),
-                  "orchard: every plugin of an app must be an orchard::app_plugin, its names and aliases unique");
+    using checks = detail::app_check<Plugins...>;
+    using checks_reported = decltype(sizeof(checks));
 
 public:
     using registry_type = registry<Plugins...>;
@@ -133,28 +103,25 @@ public:
 
     // The name of the plugin that `name_or_alias` is the name or an alias of; empty when there is none.
     static constexpr std::string_view resolve(std::string_view name_or_alias) noexcept {
-        std::string_view found{};
-        (
-            [&] {
-                for (const std::string_view word : detail::words_of<Plugins>())
-                    if (found.empty() && word == name_or_alias) found = Plugins::name;
-            }(),
-            ...);
-        return found;
+        return registry_type::resolve(name_or_alias);
     }
 
-    // Where a plugin's parameters come from: variables <ENV_PREFIX>_<PLUGIN>_<FIELD>.
-    std::string env_prefix_of(std::string_view plugin) const {
-        std::string prefix = info_.env_prefix;
-        if (!prefix.empty() && !prefix.ends_with('_')) prefix += '_';
-        return env_source::environment_variable(prefix, plugin) + "_";
-    }
+    // Where a plugin's parameters come from: variables <ENV_PREFIX>_<PLUGIN>__<FIELD> (env_names.hpp).
+    std::string env_prefix_of(std::string_view plugin) const { return env_prefix(info_.env_prefix, plugin); }
 
 private:
     std::ostream& out() const { return *out_; }
     std::ostream& err() const { return *err_; }
 
     int run_as(std::string program, std::vector<std::string> args) const {
+        if constexpr (!checks::valid) {
+            return exit_code::software;  // not reached: the program did not compile
+        } else {
+            return run_checked(std::move(program), std::move(args));
+        }
+    }
+
+    int run_checked(std::string program, std::vector<std::string> args) const {
         if (program.empty()) program = "app";
         try {
             if (args.empty()) {  // nothing asked: the usage, as an error, so that scripts notice
@@ -187,7 +154,7 @@ private:
         const std::string who = program + " ls";
         args_source argv(std::move(args), who);
         if (argv.help_requested()) {
-            out() << orchard::usage<detail::ls_args>(who, std::string(detail::ls_help) + ".");
+            out() << orchard::usage<detail::ls_args>(who, detail::as_sentence(detail::ls_summary));
             return exit_code::ok;
         }
         detail::ls_args options;
@@ -239,11 +206,11 @@ private:
     int run_command(const std::string& plugin_who, const Command& c, std::vector<std::string> args) const {
         using traits = detail::command_member<std::remove_cv_t<decltype(Command::member)>>;
         using args_type = typename traits::args_type;
-        using params_type = typename P::params_type;
+        using params_type = params_of<P>;
         const std::string who = plugin_who + " " + std::string(c.name);
         args_source argv(std::move(args), who);
         if (argv.help_requested()) {
-            out() << orchard::usage<args_type>(who, c.help);
+            out() << orchard::usage<args_type>(who, c.summary);
             return exit_code::ok;
         }
         std::optional<args_type> arguments;
@@ -255,7 +222,9 @@ private:
             argv_problems = e.problems();
         }
         try {
-            params.emplace(bind<params_type>(from_env(env_prefix_of(P::name))));
+            auto bound = bind_traced<params_type>(env_source(env_prefix_of(P::name), info_.strict));
+            params.emplace(std::move(bound.value));
+            for (const problem& note : bound.notes) err() << plugin_who << ": warning: " << note.to_string() << "\n";
         } catch (const binding_error& e) {
             env_problems = e.problems();
         }
@@ -271,13 +240,10 @@ private:
         if (!argv_problems.empty()) return exit_code::usage;
         if (!env_problems.empty()) return exit_code::config;
         try {
-            if constexpr (std::is_constructible_v<P, const params_type&, std::string_view>) {
-                P plugin(*params, std::string_view(P::name));
+            return construct_plugin<P>(*params, P::name, [&](const auto&... constructor_args) {
+                P plugin(constructor_args...);
                 return call<Command, traits::takes_args>(plugin, *arguments, plugin_who);
-            } else {
-                P plugin(*params);
-                return call<Command, traits::takes_args>(plugin, *arguments, plugin_who);
-            }
+            });
         } catch (...) {
             return report_exception(who);
         }
@@ -285,8 +251,8 @@ private:
 
     template <class Command, bool TakesArgs, class P, class Args>
     int call(P& plugin, const Args& arguments, const std::string& plugin_who) const {
-        if (const validation verdict = validate_plugin(std::as_const(plugin)); !verdict.ok()) {
-            err() << plugin_who << ": the plugin's parameters are not valid: " << verdict.reason() << "\n";
+        if (const verdict answer = validate_plugin(std::as_const(plugin)); !answer.ok()) {
+            err() << plugin_who << ": the plugin's parameters are not valid: " << answer.reason() << "\n";
             return exit_code::config;
         }
         if constexpr (TakesArgs) return (plugin.*Command::member)(arguments);
@@ -306,9 +272,21 @@ private:
         } catch (const binding_error& e) {  // data the command bound (a message, a file) is wrong
             say(e);
             return exit_code::data_error;
-        } catch (const unknown_plugin& e) {  // the data names a plugin that is not there
+        } catch (const unknown_name& e) {  // the data names a plugin (or the like) that is not there
             say(e);
             return exit_code::data_error;
+        } catch (const login_refused& e) {  // a service refused the key
+            say(e);
+            return exit_code::no_permission;
+        } catch (const service_error& e) {  // a service refused the request: what was sent is wrong
+            say(e);
+            return exit_code::data_error;
+        } catch (const service_unavailable& e) {  // no service answers there
+            say(e);
+            return exit_code::unavailable;
+        } catch (const protocol_error& e) {  // what answered does not speak the protocol
+            say(e);
+            return exit_code::protocol;
         } catch (const process_error& e) {  // fork, exec or wait failed
             say(e);
             return exit_code::os_error;
@@ -336,37 +314,30 @@ private:
     template <class P>
     static std::string with_aliases() {
         std::string out(P::name);
-        const auto words = detail::words_of<P>();
+        const auto words = names_of<P>();
         for (std::size_t i = 1; i < words.size(); ++i) out += (i == 1 ? " (" : ", ") + std::string(words[i]);
         return words.size() > 1 ? out + ")" : out;
     }
 
     static std::string unknown_plugin_message(std::string_view word) {
-        std::string out = "unknown plugin \"" + std::string(word) + "\"; known plugins: ";
-        out += detail::embedded_ls;
-        ((out += ", " + with_aliases<Plugins>()), ...);
-        const auto words = detail::all_app_words<Plugins...>();
-        if (const auto guess = detail::closest_match(word, words)) out += "; did you mean \"" + *guess + "\"?";
-        return out;
+        std::vector<name_choice> known{{std::string(detail::embedded_ls)}};
+        for (auto& c : registry_type::choices()) known.push_back(std::move(c));
+        return unknown_plugin(word, std::move(known)).what();
     }
 
     template <class P>
     static std::string unknown_command_message(std::string_view word) {
-        std::vector<std::string> names;
-        for (auto& row : command_rows<P>()) names.push_back(std::move(row.first));
-        std::string out = "unknown command \"" + std::string(word) + "\"; known commands: ";
-        for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-        if (names.empty()) out += "(none)";
-        if (const auto guess = detail::closest_match(word, names)) out += "; did you mean \"" + *guess + "\"?";
-        return out;
+        std::vector<name_choice> known;
+        for (auto& row : command_rows<P>()) known.push_back({std::move(row.first)});
+        return unknown_name("command", word, std::move(known)).what();
     }
 
     std::string usage_text(const std::string& program) const {
         std::string out = "Usage: " + program + " <plugin> <command> [arguments]\n";
         out += "       " + program + " ls [--json]\n";
-        if (!info_.help.empty()) out += "\n" + info_.help + "\n";
-        detail::help_rows plugins{{std::string(detail::embedded_ls) + "*", std::string(detail::ls_help)}};
-        (plugins.emplace_back(with_aliases<Plugins>(), std::string(Plugins::help)), ...);
+        if (!info_.summary.empty()) out += "\n" + info_.summary + "\n";
+        detail::help_rows plugins{{std::string(detail::embedded_ls) + "*", std::string(detail::ls_summary)}};
+        (plugins.emplace_back(with_aliases<Plugins>(), std::string(Plugins::summary)), ...);
         const detail::help_rows options{{"-h, --help", "Show this help and exit."},
                                         {"--version", "Show the version and exit."}};
         const std::size_t width = detail::help_width({&plugins, &options});
@@ -377,11 +348,11 @@ private:
         return out;
     }
 
-    // Each command's name and help, in declaration order.
+    // Each command's name and summary, in declaration order.
     template <class P>
     static detail::help_rows command_rows() {
         detail::help_rows rows;
-        std::apply([&](const auto&... c) { (rows.emplace_back(std::string(c.name), std::string(c.help)), ...); },
+        std::apply([&](const auto&... c) { (rows.emplace_back(std::string(c.name), std::string(c.summary)), ...); },
                    P::commands);
         return rows;
     }
@@ -390,8 +361,8 @@ private:
     std::string plugin_usage(const std::string& program) const {
         const std::string who = program + " " + std::string(P::name);
         std::string out = "Usage: " + who + " <command> [arguments]\n";
-        if (!std::string_view(P::help).empty()) out += "\n" + std::string(P::help) + "\n";
-        const auto words = detail::words_of<P>();
+        if (!std::string_view(P::summary).empty()) out += "\n" + std::string(P::summary) + "\n";
+        const auto words = names_of<P>();
         if (words.size() > 1 || !plugin_version<P>().empty()) out += "\n";
         if (words.size() > 1) {
             out += "Aliases:";
@@ -401,9 +372,9 @@ private:
         if (!plugin_version<P>().empty()) out += "Version: " + std::string(plugin_version<P>()) + "\n";
         const detail::help_rows commands = command_rows<P>();
         out += "\n" + detail::help_table("Commands", commands, detail::help_width({&commands}));
-        if (!schema<typename P::params_type>().empty()) {
+        if (!schema<params_of<P>>().empty()) {
             out += "\nEnvironment (the plugin's parameters):\n";
-            out += detail::indent(environment_reference<typename P::params_type>(env_prefix_of(P::name)), 2);
+            out += detail::indent(environment_reference<params_of<P>>(env_prefix_of(P::name)), 2);
         }
         out += "\nRun \"" + who + " <command> --help\" for a command's arguments.\n";
         return out;
@@ -442,18 +413,18 @@ private:
         std::string out = "{\"name\":" + detail::json_quote(program) + ",\"version\":" +
                           quoted_or_null(info_.version) + ",\"plugins\":[";
         out += "{\"name\":" + detail::json_quote(detail::embedded_ls) + ",\"version\":" +
-               quoted_or_null(info_.version) + ",\"help\":" + detail::json_quote(detail::ls_help) +
+               quoted_or_null(info_.version) + ",\"summary\":" + detail::json_quote(detail::ls_summary) +
                ",\"aliases\":[],\"embedded\":true,\"commands\":[]}";
         const auto plugin_json = [&]<class P>(std::type_identity<P>) {
             out += ",{\"name\":" + detail::json_quote(P::name) + ",\"version\":" + quoted_or_null(plugin_version<P>()) +
-                   ",\"help\":" + detail::json_quote(P::help) + ",\"aliases\":[";
-            const auto words = detail::words_of<P>();
+                   ",\"summary\":" + detail::json_quote(P::summary) + ",\"aliases\":[";
+            const auto words = names_of<P>();
             for (std::size_t i = 1; i < words.size(); ++i) out += (i > 1 ? "," : "") + detail::json_quote(words[i]);
             out += "],\"embedded\":false,\"commands\":[";
             const detail::help_rows commands = command_rows<P>();
             for (std::size_t i = 0; i < commands.size(); ++i)
                 out += (i ? ",{\"name\":" : "{\"name\":") + detail::json_quote(commands[i].first) +
-                       ",\"help\":" + detail::json_quote(commands[i].second) + "}";
+                       ",\"summary\":" + detail::json_quote(commands[i].second) + "}";
             out += "]}";
         };
         (plugin_json(std::type_identity<Plugins>{}), ...);

@@ -5,6 +5,7 @@
 #include <orchard/manage/policies.hpp>
 #include <orchard/params/byte_size.hpp>
 #include <orchard/service/detail/sha256.hpp>
+#include <orchard/service/errors.hpp>
 #include <orchard/service/protocol.hpp>
 #include <orchard/service/server.hpp>
 
@@ -26,32 +27,6 @@
 
 namespace orchard {
 
-// The server answered a request with an error: the message, and each problem (a bad extra...).
-class service_error : public error {
-public:
-    service_error(std::string message, std::vector<std::string> problems)
-        : error(render(message, problems)), message_(std::move(message)), problems_(std::move(problems)) {}
-    const std::string& message() const noexcept { return message_; }
-    const std::vector<std::string>& problems() const noexcept { return problems_; }
-
-private:
-    static std::string render(const std::string& message, const std::vector<std::string>& problems) {
-        // The message of an invalid petition already lists its problems; others may add them.
-        std::string out = message;
-        for (const auto& p : problems)
-            if (message.find(p) == std::string::npos) out += "\n  - " + p;
-        return out;
-    }
-    std::string message_;
-    std::vector<std::string> problems_;
-};
-
-// The server refused the login (a wrong or missing key).
-class login_refused : public error {
-public:
-    using error::error;
-};
-
 // Where a server listens: its Unix socket, or a TCP address (HOST:PORT).
 struct service_address {
     std::filesystem::path socket{};
@@ -69,13 +44,14 @@ public:
         if (where.tcp) {
             boost::asio::ip::tcp::socket s(context_);
             s.connect(detail::parse_listen_address(*where.tcp), ec);
-            if (ec) throw error("cannot connect to " + *where.tcp + ": " + ec.message());
+            if (ec) throw service_unavailable("cannot connect to " + *where.tcp + ": " + ec.message());
             socket_.emplace<boost::asio::ip::tcp::socket>(std::move(s));
         } else {
             boost::asio::local::stream_protocol::socket s(context_);
             s.connect(boost::asio::local::stream_protocol::endpoint(where.socket.string()), ec);
-            if (ec) throw error("cannot connect to " + where.socket.string() + ": " + ec.message() +
-                                " (is the service running?)");
+            if (ec)
+                throw service_unavailable("cannot connect to " + where.socket.string() + ": " + ec.message() +
+                                          " (is the service running?)");
             socket_.emplace<boost::asio::local::stream_protocol::socket>(std::move(s));
         }
         const frame challenge = expect(frame_type::challenge);
@@ -144,7 +120,7 @@ public:
     void write_raw(std::string_view bytes) {
         boost::system::error_code ec;
         with_socket([&](auto& s) { boost::asio::write(s, boost::asio::buffer(bytes.data(), bytes.size()), ec); });
-        if (ec) throw error("the connection to the service was lost: " + ec.message());
+        if (ec) throw service_unavailable("the connection to the service was lost: " + ec.message());
     }
     // Closes the sending side only (the server then sees the end of what we send).
     void shutdown_sending() {
@@ -167,7 +143,7 @@ private:
     void read_exactly(char* data, std::size_t size) {
         boost::system::error_code ec;
         with_socket([&](auto& s) { boost::asio::read(s, boost::asio::buffer(data, size), ec); });
-        if (ec) throw error("the connection to the service was lost: " + ec.message());
+        if (ec) throw service_unavailable("the connection to the service was lost: " + ec.message());
     }
 
     template <class F>

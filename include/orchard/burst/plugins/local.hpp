@@ -57,11 +57,11 @@ public:
         if (params_.max_tasks == 0) params_.max_tasks = cpus;
     }
 
-    validation validate() const {
+    verdict validate() const {
         std::error_code ec;
         std::filesystem::create_directories(params_.output_dir, ec);
-        if (ec) return validation::failed("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
-        return validation::passed();
+        if (ec) return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
+        return verdict::success();
     }
 
     // Accepts a job that fits this machine. The job needs `command` (program and arguments, as a

@@ -56,8 +56,8 @@ public:
     void cleanup(std::string_view what) { calls_.push_back("cleanup " + std::string(what)); }
     void unburst() { calls_.push_back("unburst"); }
 
-    validation validate() const {
-        return params_.valid ? validation::passed() : validation::failed("mock plugin configured with valid=false");
+    verdict validate() const {
+        return params_.valid ? verdict::success() : verdict::failure("mock plugin configured with valid=false");
     }
 
     const std::string& instance() const noexcept { return instance_; }

@@ -278,24 +278,24 @@ public:
     }
 
     // Slurm answers, the partition exists and is up, and the output directory can be created.
-    validation validate() const {
+    verdict validate() const {
         std::error_code ec;
         std::filesystem::create_directories(params_.output_dir, ec);
-        if (ec) return validation::failed("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
+        if (ec) return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
         // Slurm's commands wait a minute for a configuration file that does not exist.
         const auto conf_set = env_.set.find("SLURM_CONF");
         const char* conf_env = std::getenv("SLURM_CONF");
         const std::string conf = conf_set != env_.set.end() ? conf_set->second : conf_env ? conf_env : "";
         if (!conf.empty() && !std::filesystem::exists(conf, ec))
-            return validation::failed("the Slurm configuration " + conf + " does not exist" +
+            return verdict::failure("the Slurm configuration " + conf + " does not exist" +
                                       (conf_set != env_.set.end() ? " (slurm_conf)" : " (SLURM_CONF)"));
         try {
             const slurm_partition& p = partition();
-            if (p.state != "UP") return validation::failed("partition " + p.name + " is " + p.state);
+            if (p.state != "UP") return verdict::failure("partition " + p.name + " is " + p.state);
         } catch (const error& e) {
-            return validation::failed(e.what());
+            return verdict::failure(e.what());
         }
-        return validation::passed();
+        return verdict::success();
     }
 
     // Accepts a job the partition can run. The job needs `command` (program and arguments, as a

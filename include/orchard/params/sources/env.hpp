@@ -1,6 +1,7 @@
 // Parameters from environment variables: field `cluster_name` <- PREFIX_CLUSTER_NAME, nesting with "__".
 #pragma once
 
+#include <orchard/params/env_names.hpp>
 #include <orchard/params/source.hpp>
 
 #include <unistd.h>
@@ -32,17 +33,8 @@ public:
 
     const std::string& prefix() const noexcept { return prefix_; }
 
-    // The variable that sets a field: PREFIX_OUTER__INNER.
-    std::string variable_for(std::string_view path) const { return environment_variable(prefix_, path); }
-
-    static std::string environment_variable(std::string_view prefix, std::string_view path) {
-        std::string name(prefix);
-        for (char c : path) {
-            if (c == '.') name += "__";
-            else name += detail::to_upper(c == '-' ? '_' : c);
-        }
-        return name;
-    }
+    // The variable that sets a field: PREFIX_OUTER__INNER (see env_names.hpp).
+    std::string variable_for(std::string_view path) const { return env_variable(prefix_, path); }
 
     origin origin_of(const source_entry& e) const {
         return {source_kind::environment, "environment variable " + std::string(e.spelled)};
@@ -63,7 +55,7 @@ public:
     }
 
 private:
-    // PREFIX_OUTER__INNER -> "outer.inner"
+    // PREFIX_OUTER__INNER -> "outer.inner": env_variable read backwards.
     static std::string key_of(std::string_view suffix) {
         std::string key;
         key.reserve(suffix.size());

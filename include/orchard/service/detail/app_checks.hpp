@@ -1,14 +1,16 @@
-// Compile-time checks of app plugins: command signatures, unique names and aliases, errors naming the plugin.
+// Compile-time checks of app plugins: a summary, command signatures, unique command names, errors
+// naming the plugin and the command.
 #pragma once
 
+#include <orchard/detail/diagnostics.hpp>
 #include <orchard/detail/fixed_string.hpp>
 #include <orchard/plugin/concepts.hpp>
+#include <orchard/plugin/registry.hpp>
 #include <orchard/reflect.hpp>
 
 #include <array>
 #include <concepts>
 #include <cstddef>
-#include <iterator>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -17,7 +19,7 @@
 namespace orchard {
 
 template <auto Member>
-struct command;
+struct app_command;
 
 namespace detail {
 
@@ -52,7 +54,7 @@ struct command_member<int (C::*)() const noexcept(NoExcept)> : command_member<in
 template <class T>
 inline constexpr bool is_command = false;
 template <auto Member>
-inline constexpr bool is_command<command<Member>> = true;
+inline constexpr bool is_command<app_command<Member>> = true;
 
 template <class T>
 inline constexpr bool is_command_tuple = false;
@@ -75,7 +77,6 @@ constexpr bool command_shape_ok() {
     else return true;
 }
 
-
 template <class P, std::size_t I>
 inline constexpr std::string_view command_name_of = std::get<I>(P::commands).name;
 
@@ -91,167 +92,105 @@ constexpr bool command_name_repeats() {
     }(std::make_index_sequence<I>{});
 }
 
-template <class P>
-constexpr bool aliases_well_formed() {
-    if constexpr (!requires { P::aliases; }) {
-        return true;
-    } else {
-        return requires {
-            std::size(P::aliases);
-            { P::aliases[0] } -> std::convertible_to<std::string_view>;
-        };
-    }
-}
-
-template <class P>
-constexpr std::size_t alias_count() {
-    if constexpr (requires { P::aliases; }) return std::size(P::aliases);
-    else return 0;
-}
-
-// The plugin's name followed by its aliases.
-template <class P>
-constexpr std::array<std::string_view, 1 + alias_count<P>()> words_of() {
-    std::array<std::string_view, 1 + alias_count<P>()> out{};
-    out[0] = P::name;
-    if constexpr (alias_count<P>() > 0)
-        for (std::size_t i = 0; i < alias_count<P>(); ++i) out[i + 1] = P::aliases[i];
-    return out;
-}
-
-// Non-failing: what orchard::app_plugin checks beyond orchard::plugin.
-template <class P>
-constexpr bool commands_well_formed() {
-    if constexpr (!is_command_tuple<commands_of<P>>) {
-        return false;
-    } else {
-        return [&]<std::size_t... I>(std::index_sequence<I...>) {
-            return ((command_shape_ok<P, std::tuple_element_t<I, commands_of<P>>::member>() &&
-                     !command_name_repeats<P, I>()) &&
-                    ... && true);
-        }(std::make_index_sequence<command_count<P>>{});
-    }
-}
-
 // Instantiated only to fail; the names are template arguments so that both compilers print them.
 template <fixed_string Plugin, fixed_string Command, class Type>
 struct bad_command_signature {
-    static_assert(plugin_always_false<Type>,
+    static_assert(always_false<Type>,
                   "orchard: a command of an app plugin must be a member function int (P::*)(const Args&) with Args "
                   "an aggregate struct of its arguments (const and noexcept allowed), or int (P::*)() for a command "
                   "without arguments; the plugin's and the command's names are the first two template arguments of "
                   "orchard::detail::bad_command_signature in this error");
-    static constexpr bool value = false;
 };
 
 template <fixed_string Plugin, fixed_string Command, class Type>
 struct duplicate_command_name {
-    static_assert(plugin_always_false<Type>,
+    static_assert(always_false<Type>,
                   "orchard: two commands of one app plugin have the same name, or a command has an empty name; the "
                   "plugin's and the command's names are the first two template arguments of "
                   "orchard::detail::duplicate_command_name in this error");
-    static constexpr bool value = false;
 };
 
-template <fixed_string Name, fixed_string Plugin, class Type>
-struct duplicate_app_name {
-    static_assert(plugin_always_false<Type>,
-                  "orchard: a name or alias is taken twice in one app (by two plugins, twice by one plugin, or by a "
-                  "plugin and the embedded command \"ls\"); the name and the plugin that repeats it are the first "
-                  "two template arguments of orchard::detail::duplicate_app_name in this error");
-    static constexpr bool value = false;
+template <fixed_string Plugin, class Type>
+struct app_reserved_name {
+    static_assert(always_false<Type>,
+                  "orchard: a plugin of an app is called (or aliased) \"ls\", the app's embedded command; the "
+                  "plugin is the first template argument of orchard::detail::app_reserved_name in this error");
+};
+
+template <bool Taken, class P>
+struct report_reserved {
+    using type = void;
+};
+template <class P>
+struct report_reserved<true, P> {
+    using type = reported<true, app_reserved_name<name_of<P>, P>>;
 };
 
 template <class P, std::size_t I>
-consteval bool check_command() {
+struct command_report {
     using C = std::tuple_element_t<I, commands_of<P>>;
-    if constexpr (!command_shape_ok<P, C::member>())
-        return bad_command_signature<name_of<P>, command_fixed_name<P, I>, P>::value;
-    else if constexpr (command_name_repeats<P, I>())
-        return duplicate_command_name<name_of<P>, command_fixed_name<P, I>, P>::value;
-    else
-        return true;
-}
+    static constexpr bool shape_ok = command_shape_ok<P, C::member>();
+    static constexpr bool name_ok = !command_name_repeats<P, I>();
+    using r1 = reported<!shape_ok, bad_command_signature<name_of<P>, command_fixed_name<P, I>, P>>;
+    using r2 = reported<shape_ok && !name_ok, duplicate_command_name<name_of<P>, command_fixed_name<P, I>, P>>;
+};
 
-// True for a well-formed app plugin; otherwise a compile error naming the plugin and what is wrong.
+template <class P, class Indices>
+struct commands_check;
+template <class P, std::size_t... I>
+struct commands_check<P, std::index_sequence<I...>> {
+    static constexpr bool valid =
+        ((command_shape_ok<P, std::tuple_element_t<I, commands_of<P>>::member>() && !command_name_repeats<P, I>()) && ... &&
+         true);
+    using reports = decltype((sizeof(command_report<P, I>) + ... + 0));
+};
+
+// The commands' checks, once it is known that there is a tuple of them.
+template <class P, bool HasCommands>
+struct checked_commands {
+    static constexpr bool valid = false;
+    using reports = void;
+};
 template <class P>
-consteval bool check_app_plugin() {
-    if constexpr (!check_plugin<P>()) {
-        return false;
-    } else if constexpr (!requires { { P::help } -> std::convertible_to<std::string_view>; }) {
-        return plugin_error<name_of<P>, "static constexpr std::string_view help = \"what the plugin does\";",
-                            P>::value;
-    } else if constexpr (!aliases_well_formed<P>()) {
-        return plugin_error<name_of<P>,
-                            "static constexpr std::array<std::string_view, N> aliases = {...}; (or none)", P>::value;
-    } else if constexpr (!requires { P::commands; } || !is_command_tuple<commands_of<P>>) {
-        return plugin_error<name_of<P>,
-                            "static constexpr auto commands = std::tuple{orchard::command<&P::member>{\"name\", "
-                            "\"help\"}, ...};",
-                            P>::value;
-    } else {
-        return [&]<std::size_t... I>(std::index_sequence<I...>) {
-            return (check_command<P, I>() && ... && true);
-        }(std::make_index_sequence<command_count<P>>{});
-    }
-}
+struct checked_commands<P, true> {
+    using check = commands_check<P, std::make_index_sequence<command_count<P>>>;
+    static constexpr bool valid = check::valid;
+    using reports = typename check::reports;
+};
 
-template <class P, std::size_t J>
-inline constexpr std::string_view word_of = words_of<P>()[J];
+// What an app plugin needs beyond being a plugin: a summary and a tuple of commands.
+template <class P>
+struct app_plugin_check {
+    static constexpr bool has_summary = requires { { P::summary } -> std::convertible_to<std::string_view>; };
+    static constexpr bool has_commands = [] {
+        if constexpr (requires { P::commands; }) return is_command_tuple<commands_of<P>>;
+        else return false;
+    }();
+    static constexpr bool commands_ok = checked_commands<P, has_commands>::valid;
+    static constexpr bool valid = plugin_check<P>::valid && has_summary && has_commands && commands_ok;
+};
 
-template <class P, std::size_t J>
-inline constexpr auto word_fixed = fixed_name<word_of<P, J>.size() + 1>(word_of<P, J>);
+template <class P>
+struct app_plugin_report {
+    using check = app_plugin_check<P>;
+    static constexpr bool named = plugin_check<P>::named;
+    using r1 = reported<named && !check::has_summary,
+                        plugin_error<shown_name<P>(), "static constexpr std::string_view summary", P>>;
+    using r2 = reported<named && !check::has_commands, plugin_error<shown_name<P>(), "static constexpr auto commands", P>>;
+    using r3 = typename checked_commands<P, named && check::has_commands>::reports;
+};
 
-// Every plugin's name and aliases, in order: "ls" first, then each plugin's words.
+// Every plugin well formed first, so that a missing member is not followed by a cascade.
 template <class... Plugins>
-constexpr auto all_app_words() {
-    std::array<std::string_view, (1 + ... + words_of<Plugins>().size())> out{};
-    std::size_t n = 0;
-    out[n++] = embedded_ls;
-    auto append = [&](const auto& words) {
-        for (std::string_view w : words) out[n++] = w;
-    };
-    (append(words_of<Plugins>()), ...);
-    return out;
-}
-
-// Word J of plugin K repeats an earlier word (of an earlier plugin, of itself, or "ls").
-template <std::size_t K, std::size_t J, class... Plugins>
-constexpr bool app_word_repeats() {
-    constexpr std::array<std::size_t, sizeof...(Plugins)> sizes{words_of<Plugins>().size()...};
-    std::size_t index = 1 + J;
-    for (std::size_t k = 0; k < K; ++k) index += sizes[k];
-    constexpr auto words = all_app_words<Plugins...>();
-    for (std::size_t i = 0; i < index; ++i)
-        if (words[i] == words[index]) return true;
-    return false;
-}
-
-template <class... Plugins>
-consteval bool check_unique_app_names() {
-    bool ok = true;
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        auto check_plugin_words = [&]<std::size_t Kc>(std::integral_constant<std::size_t, Kc>) {
-            using P = std::tuple_element_t<Kc, std::tuple<Plugins...>>;
-            [&]<std::size_t... J>(std::index_sequence<J...>) {
-                auto check_word = [&]<std::size_t Jc>(std::integral_constant<std::size_t, Jc>) {
-                    if constexpr (app_word_repeats<Kc, Jc, Plugins...>())
-                        ok = ok && duplicate_app_name<word_fixed<P, Jc>, name_of<P>, P>::value;
-                };
-                (check_word(std::integral_constant<std::size_t, J>{}), ...);
-            }(std::make_index_sequence<words_of<P>().size()>{});
-        };
-        (check_plugin_words(std::integral_constant<std::size_t, K>{}), ...);
-    }(std::index_sequence_for<Plugins...>{});
-    return ok;
-}
-
-// Every plugin well-formed first, so that a missing member is not followed by a cascade.
-template <class... Plugins>
-consteval bool check_app() {
-    if constexpr (!(check_app_plugin<Plugins>() && ...)) return false;
-    else return check_unique_app_names<Plugins...>();
-}
+struct app_check {
+    static constexpr bool plugins_ok = (app_plugin_check<Plugins>::valid && ...);
+    using plugins_reported = decltype((sizeof(app_plugin_report<Plugins>) + ... + 0));
+    using registry_type = registry<Plugins...>;
+    static constexpr bool ls_taken = plugins_ok && registry_type::contains(embedded_ls);
+    using ls_reported =
+        typename report_reserved<ls_taken, typename type_at<ls_taken ? registry_type::index_of(embedded_ls) : 0, Plugins...>::type>::type;
+    static constexpr bool valid = plugins_ok && !ls_taken;
+};
 
 }  // namespace detail
 }  // namespace orchard
