@@ -47,7 +47,7 @@ void service_round_trip(benchmark::State& state) {
                                          {.max_workers = 2});
     std::thread serving([&] { server.run(); });
     {
-        orchard::service_client client({.socket = server.params().socket});
+        orchard::service_client client(orchard::endpoint::unix_socket(server.params().socket));
         std::vector<double> micros;
         std::size_t n = 0;
         for (auto _ : state) {
@@ -73,7 +73,7 @@ void service_throughput_16_clients(benchmark::State& state) {
         std::vector<std::thread> threads;
         for (int c = 0; c < clients; ++c) {
             threads.emplace_back([&, c, round] {
-                orchard::service_client client({.socket = server.params().socket});
+                orchard::service_client client(orchard::endpoint::unix_socket(server.params().socket));
                 for (int i = 0; i < per_client; ++i)
                     client.send({std::to_string(round) + "-" + std::to_string(c) + "-" + std::to_string(i), {}});
             });

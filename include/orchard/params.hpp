@@ -6,6 +6,7 @@
 #include <orchard/params/containers.hpp>
 #include <orchard/params/describe.hpp>
 #include <orchard/params/duration.hpp>
+#include <orchard/params/endpoint.hpp>
 #include <orchard/params/enums.hpp>
 #include <orchard/params/env_names.hpp>
 #include <orchard/params/markers.hpp>

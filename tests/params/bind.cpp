@@ -76,8 +76,8 @@ TEST_CASE("every problem is reported at once, each naming field, source, value a
                      "integer in [0, 4294967295]",
                      "api_key: is required but was not set; expected a string; set it with environment variable "
                      "ALL_API_KEY or option --api-key",
-                     "timeout: environment variable ALL_TIMEOUT = \"soon\" is not a duration; expected a duration (e.g. "
-                     "250ms, 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts seconds)",
+                     "timeout: environment variable ALL_TIMEOUT = \"soon\" is not a duration; expected a whole number "
+                     "of seconds (e.g. 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts seconds)",
                      "zone: option --zone: needs a value; expected a string"});
     const std::string what = e.what();
     CHECK(what.starts_with("cannot bind "));
@@ -175,4 +175,63 @@ TEST_CASE("a struct with only defaults binds from no source at all") {
     const auto d = orchard::bind<defaults_only>();
     CHECK(d.a == 4);
     CHECK(d.b == "x");
+}
+
+namespace {
+
+struct service_part {
+    std::string socket = "default.sock";
+    int workers = 2;
+};
+
+struct marked_args {
+    orchard::embedded<service_part> service;
+    orchard::checked<int, orchard::at_least<0>, orchard::at_most<10>> counter = 1;
+    orchard::computed<int> priority = 0;
+    orchard::required<orchard::checked<std::string, orchard::not_empty>> name;
+};
+
+struct clashing_args {
+    orchard::embedded<service_part> service;
+    int workers = 1;  // the embedded struct has one too
+};
+
+}  // namespace
+
+TEST_CASE("embedded structs bind without a prefix; checked fields keep their rules; computed ones are not bound") {
+    const auto a = orchard::bind<marked_args>(
+        orchard::from_args({"--socket", "/tmp/s", "--workers", "5", "--counter", "3", "--name", "n"}));
+    CHECK(a.service->socket == "/tmp/s");
+    CHECK(a.service->workers == 5);
+    CHECK(a.counter * 2 == 6);
+    CHECK(**a.name == "n");
+    std::vector<std::string> got;
+    try {
+        (void)orchard::bind<marked_args>(
+            orchard::from_map(std::map<std::string, std::string>{{"counter", "11"}, {"name", ""}, {"priority", "0"}},
+                              "petition p"));
+        FAIL("bound");
+    } catch (const orchard::binding_error& e) {
+        for (const auto& p : e.problems()) got.push_back(p.to_string());
+    }
+    CHECK(got == std::vector<std::string>{
+                     "counter: key \"counter\" of petition p = \"11\" is more than 10; expected an integer in "
+                     "[-2147483648, 2147483647], at least 0, at most 10",
+                     "name: key \"name\" of petition p = \"\" is empty; expected a string, not empty",
+                     "key \"priority\" of petition p: matches no parameter"});
+    const auto& fields = orchard::schema<marked_args>();
+    REQUIRE(fields.size() == 4);
+    CHECK(fields[0].path == "socket");
+    CHECK(fields[2].path == "counter");
+    CHECK(fields[3].path == "name");
+}
+
+TEST_CASE("validate() applies the rules to values set in code; an embedded field repeated is an error") {
+    marked_args a;
+    a.name = orchard::checked<std::string, orchard::not_empty>("x");
+    a.counter = -1;
+    CHECK_THROWS_WITH(orchard::validate(a), Catch::Matchers::Contains("counter: set in code = \"-1\" is less than 0"));
+    CHECK_THROWS_WITH(orchard::schema<clashing_args>(),
+                      Catch::Matchers::Contains("has two fields bound as \"workers\" (an embedded struct repeats a "
+                                                "field of the struct)"));
 }

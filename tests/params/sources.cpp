@@ -75,7 +75,7 @@ TEST_CASE("environment: unknown variables under the prefix are notes, or errors 
           "environment variable SRC_UNK_CLUSTER_NAEM: matches no parameter under the prefix SRC_UNK_; did you mean "
           "SRC_UNK_CLUSTER_NAME?");
 
-    const auto e = bind_error(orchard::from_env("SRC_UNK_", orchard::strict));
+    const auto e = bind_error(orchard::from_env("SRC_UNK_", orchard::strict_keys));
     CHECK(messages(e) == std::vector<std::string>{traced.notes[0].to_string()});
 }
 

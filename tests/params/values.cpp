@@ -1,8 +1,11 @@
 // Every built-in value type: what parses, what is rejected and why, and how values are written back.
 #include <orchard/params.hpp>
 
+#include "../support/environment.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -34,7 +37,7 @@ std::string rejection(std::string_view text) {
 
 enum class level { debug, info, warning_level };
 
-struct endpoint {
+struct host_port {
     std::string host;
     int port = 0;
 };
@@ -43,9 +46,9 @@ struct endpoint {
 
 // A user type through the one customization point.
 template <>
-struct orchard::value_traits<endpoint> {
+struct orchard::value_traits<host_port> {
     static std::string describe() { return "host:port"; }
-    static verdict parse(std::string_view text, endpoint& out) {
+    static verdict parse(std::string_view text, host_port& out) {
         const auto colon = text.rfind(':');
         if (colon == text.npos) return verdict::failure("has no port");
         int port = 0;
@@ -54,7 +57,7 @@ struct orchard::value_traits<endpoint> {
         out = {std::string(text.substr(0, colon)), port};
         return {};
     }
-    static std::string format(const endpoint& e) { return e.host + ":" + std::to_string(e.port); }
+    static std::string format(const host_port& e) { return e.host + ":" + std::to_string(e.port); }
 };
 
 TEST_CASE("booleans accept true/false, yes/no, on/off and 1/0 in any case, nothing else") {
@@ -206,11 +209,11 @@ TEST_CASE("maps are key=value pairs") {
 }
 
 TEST_CASE("user types parse through value_traits") {
-    const auto e = parsed<endpoint>("example.org:8080");
+    const auto e = parsed<host_port>("example.org:8080");
     CHECK(e.host == "example.org");
     CHECK(e.port == 8080);
-    CHECK(rejection<endpoint>("example.org:http") == "has a port that is not an integer");
-    CHECK(parsed<std::vector<endpoint>>("a:1,b:2").size() == 2);
+    CHECK(rejection<host_port>("example.org:http") == "has a port that is not an integer");
+    CHECK(parsed<std::vector<host_port>>("a:1,b:2").size() == 2);
 }
 
 TEST_CASE("a failed parse leaves the value untouched") {
@@ -220,4 +223,45 @@ TEST_CASE("a failed parse leaves the value untouched") {
     int number = 5;
     CHECK_FALSE(orchard::parse_value("300000000000", number).ok());
     CHECK(number == 5);
+}
+
+TEST_CASE("a duration's description offers only examples the type can hold") {
+    // "250ms" is not a std::chrono::seconds: it used to be the first example given for one.
+    CHECK(orchard::describe_value<std::chrono::seconds>() ==
+          "a whole number of seconds (e.g. 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts seconds)");
+    CHECK(orchard::describe_value<std::chrono::milliseconds>().starts_with("a whole number of milliseconds (e.g. 250ms, "));
+    CHECK(orchard::describe_value<std::chrono::duration<double>>().starts_with("a duration (e.g. 250ms, "));
+}
+
+TEST_CASE("std::array<T, N> is a list of exactly N items") {
+    std::array<int, 3> a{};
+    CHECK(orchard::parse_value("1, 2,3", a).ok());
+    CHECK(a == std::array<int, 3>{1, 2, 3});
+    CHECK(orchard::parse_value("1,2", a).reason() == "has 2 items, not 3");
+    CHECK(orchard::parse_value("1,x,3", a).reason() == "has item 2 (\"x\") that is not an integer");
+    CHECK(a == std::array<int, 3>{1, 2, 3});  // untouched on failure
+    CHECK(orchard::format_value(std::array<std::string, 2>{"a,b", "c"}) == "\"a,b\",c");
+    struct hosts {
+        std::array<std::string, 2> pair{};
+    };
+    const orchard::test::scoped_env env{{"ARRAYTEST_PAIR", "10.0.0.1,10.0.0.2"}};
+    CHECK(orchard::bind<hosts>(orchard::from_env("ARRAYTEST_")).pair[1] == "10.0.0.2");
+}
+
+TEST_CASE("orchard::endpoint: a Unix socket path, HOST:PORT, [IPv6]:PORT or PORT") {
+    using orchard::endpoint;
+    CHECK(parsed<endpoint>("/run/orchard.sock") == endpoint::unix_socket("/run/orchard.sock"));
+    CHECK(parsed<endpoint>("./here.sock").is_unix());
+    CHECK(parsed<endpoint>("example.org:8080") == endpoint::tcp("example.org", 8080));
+    CHECK(parsed<endpoint>("10.1.2.3:0") == endpoint::tcp("10.1.2.3", 0));
+    CHECK(parsed<endpoint>("[::1]:7000") == endpoint::tcp("::1", 7000));
+    CHECK(parsed<endpoint>("7000") == endpoint::tcp("127.0.0.1", 7000));
+    CHECK(rejection<endpoint>("host:http") == "has a port that is not an integer");
+    CHECK(rejection<endpoint>("host:70000") == "has a port that is out of range");
+    CHECK(rejection<endpoint>("::1:80") == "has an IPv6 address that is not in brackets ([::1]:80)");
+    CHECK(rejection<endpoint>("[::1]") == "has an IPv6 address without \"]:PORT\" after it");
+    CHECK(rejection<endpoint>("bad host:80") == "has no valid host");
+    CHECK(rejection<endpoint>("") == "is empty");
+    CHECK(orchard::format_value(endpoint::tcp("::1", 80)) == "[::1]:80");
+    CHECK(parsed<endpoint>(orchard::format_value(endpoint::tcp("::1", 80))) == endpoint::tcp("::1", 80));
 }

@@ -330,8 +330,8 @@ TEST_CASE("a command's --help is the usage generated from its arguments") {
           "Options:\n"
           "  --counter VALUE     How many times to say hello. Expects an integer in [-2147483648, 2147483647]. "
           "Default: 1.\n"
-          "  --sleep-time VALUE  Expects a duration (e.g. 250ms, 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts "
-          "seconds). Default: 0s.\n"
+          "  --sleep-time VALUE  Expects a whole number of seconds (e.g. 90s, 5m, 1h30m, 2d, 01:30:00; a bare number "
+          "counts seconds). Default: 0s.\n"
           "  -h, --help          Show this help and exit.\n");
     CHECK(last_call.empty());
 

@@ -1,4 +1,4 @@
-// A real server and real clients in this process: output and exit codes, cancel by finish and by
+// A real server and real clients in this process: output and exit codes, cancel by request and by
 // disconnect, login, malformed/oversized/truncated frames, TCP, permissions, signals, and many clients.
 #include <orchard/service.hpp>
 
@@ -74,7 +74,7 @@ service_params params_for(const std::string& name) {
 
 TEST_CASE("service: a petition's output lines and exit code reach the client") {
     serving s(params_for("output"));
-    service_client client({.socket = s->params().socket});
+    service_client client(endpoint::unix_socket(s->params().socket));
     std::vector<std::string> lines;
     const outcome o = client.send({"hw", {{"counter", "3"}, {"code", "4"}}},
                                   [&](process::stream, std::string_view l) { lines.emplace_back(l); });
@@ -87,7 +87,7 @@ TEST_CASE("service: a petition's output lines and exit code reach the client") {
 
 TEST_CASE("service: bad extras are answered with every problem; the connection stays usable") {
     serving s(params_for("extras"));
-    service_client client({.socket = s->params().socket});
+    service_client client(endpoint::unix_socket(s->params().socket));
     try {
         client.send({"bad", {{"counter", "three"}, {"colour", "red"}}});
         FAIL("accepted");
@@ -100,16 +100,16 @@ TEST_CASE("service: bad extras are answered with every problem; the connection s
     CHECK(client.send({"good", {}}).state == petition_state::finished);
 }
 
-TEST_CASE("service: finish from another client cancels a running petition") {
+TEST_CASE("service: cancel from another client cancels a running petition") {
     recorder events;
     serving s(params_for("finish"), hello_hooks{&events});
     outcome result;
     std::thread waiting([&] {
-        service_client client({.socket = s->params().socket});
+        service_client client(endpoint::unix_socket(s->params().socket));
         result = client.send({"long", {{"block", "true"}}});
     });
     events.wait_for("blocking long");
-    service_client other({.socket = s->params().socket});
+    service_client other(endpoint::unix_socket(s->params().socket));
     const auto listed = other.list();
     REQUIRE(listed.size() == 1);
     CHECK(listed[0].id == "long");
@@ -126,7 +126,7 @@ TEST_CASE("service: a client that disconnects cancels the petitions it waits for
     recorder events;
     serving s(params_for("disconnect"), hello_hooks{&events});
     {
-        service_client client({.socket = s->params().socket});
+        service_client client(endpoint::unix_socket(s->params().socket));
         client.write_raw(encode({frame_type::send, {"orphan", "block", "true"}}));
         CHECK(client.read().type == frame_type::accepted);
         events.wait_for("blocking orphan");
@@ -138,16 +138,16 @@ TEST_CASE("service: the login: right key, wrong key, missing key, no key needed"
     auto params = params_for("login");
     params.key = std::string("s3cret");
     serving s(params);
-    CHECK_NOTHROW(service_client({.socket = s->params().socket}, "s3cret"));
-    CHECK_THROWS_AS(service_client({.socket = s->params().socket}, "guess"), login_refused);
-    CHECK_THROWS_WITH(service_client({.socket = s->params().socket}, "guess"),
+    CHECK_NOTHROW(service_client(endpoint::unix_socket(s->params().socket), "s3cret"));
+    CHECK_THROWS_AS(service_client(endpoint::unix_socket(s->params().socket), "guess"), login_refused);
+    CHECK_THROWS_WITH(service_client(endpoint::unix_socket(s->params().socket), "guess"),
                       "the service refused the login: wrong key");
-    CHECK_THROWS_WITH(service_client({.socket = s->params().socket}),
+    CHECK_THROWS_WITH(service_client(endpoint::unix_socket(s->params().socket)),
                       "the service refused the login: this service requires a key (--key or --key-file)");
     // A request before logging in is not read.
-    service_client raw({.socket = s->params().socket}, "s3cret");
+    service_client raw(endpoint::unix_socket(s->params().socket), "s3cret");
     serving open(params_for("login-open"));
-    CHECK_NOTHROW(service_client({.socket = open->params().socket}, "anything"));
+    CHECK_NOTHROW(service_client(endpoint::unix_socket(open->params().socket), "anything"));
 }
 
 TEST_CASE("service: malformed, oversized and truncated frames get an error, and only that connection closes") {
@@ -155,7 +155,7 @@ TEST_CASE("service: malformed, oversized and truncated frames get an error, and 
     params.max_frame = byte_size{1024};
     serving s(params);
     const auto error_then_closed = [&](const std::function<void(service_client&)>& misbehave) {
-        service_client bad({.socket = s->params().socket});
+        service_client bad(endpoint::unix_socket(s->params().socket));
         misbehave(bad);
         const frame answer = bad.read();
         CHECK(answer.type == frame_type::error);
@@ -175,7 +175,7 @@ TEST_CASE("service: malformed, oversized and truncated frames get an error, and 
               c.shutdown_sending();
           }) == "truncated frame: 1 of 100 bytes arrived");
     // Everyone else is still served.
-    service_client good({.socket = s->params().socket});
+    service_client good(endpoint::unix_socket(s->params().socket));
     CHECK(good.send({"fine", {}}).state == petition_state::finished);
 }
 
@@ -199,10 +199,10 @@ TEST_CASE("service: the Unix socket is private, replaces a stale file, refuses a
 
 TEST_CASE("service: also on TCP, loopback by default") {
     auto params = params_for("tcp");
-    params.listen = "0";  // any free port on 127.0.0.1
+    params.listen = endpoint::tcp("127.0.0.1", 0);  // any free port
     serving s(params);
     REQUIRE(s->tcp_port() != 0);
-    service_client client({.tcp = "127.0.0.1:" + std::to_string(s->tcp_port())});
+    service_client client(endpoint::tcp("127.0.0.1", s->tcp_port()));
     CHECK(client.send({"over-tcp", {{"counter", "1"}}}).exit_code == 0);
 }
 
@@ -214,7 +214,7 @@ TEST_CASE("service: SIGTERM stops the server gracefully and removes its socket")
     std::thread serving_thread([&] { srv.run(); });
     outcome result;
     std::thread waiting([&] {
-        service_client client({.socket = params.socket});
+        service_client client(endpoint::unix_socket(params.socket));
         result = client.send({"running", {{"block", "true"}}});
     });
     events.wait_for("blocking running");
@@ -232,7 +232,7 @@ TEST_CASE("service: 64 clients x 200 petitions, no output line lost or duplicate
     std::vector<std::thread> threads;
     for (int c = 0; c < clients; ++c) {
         threads.emplace_back([&, c] {
-            service_client client({.socket = s->params().socket});
+            service_client client(endpoint::unix_socket(s->params().socket));
             for (int i = 0; i < per_client; ++i) {
                 const std::string id = "c" + std::to_string(c) + "-" + std::to_string(i);
                 std::vector<std::string> lines;
@@ -247,4 +247,68 @@ TEST_CASE("service: 64 clients x 200 petitions, no output line lost or duplicate
     for (auto& t : threads) t.join();
     CHECK(failures.load() == 0);
     CHECK(s->manager().queued() == 0);
+}
+
+TEST_CASE("service: a stop request during send cancels the petition on the service; send returns its end") {
+    recorder events;
+    serving s(params_for("stop"), hello_hooks{&events});
+    std::stop_source stop;
+    outcome result;
+    std::thread waiting([&] {
+        service_client client(endpoint::unix_socket(s->params().socket));
+        result = client.send({"long", {{"block", "true"}}}, {}, {.stop = stop.get_token()});
+    });
+    events.wait_for("blocking long");
+    stop.request_stop();
+    waiting.join();
+    CHECK(result.state == petition_state::cancelled);
+    CHECK(result.cause == end_cause::cancelled_while_running);
+    CHECK(s->manager().running() == 0u);
+}
+
+TEST_CASE("service: send's timeout cancels a petition that has not ended by then") {
+    recorder events;
+    serving s(params_for("timeout"), hello_hooks{&events});
+    service_client client(endpoint::unix_socket(s->params().socket));
+    const auto started = std::chrono::steady_clock::now();
+    const outcome result = client.send({"long", {{"block", "true"}}}, {}, {.timeout = std::chrono::milliseconds(50)});
+    CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(50));
+    CHECK(client.timed_out());
+    CHECK_FALSE(client.interrupted());
+    CHECK(result.cause == end_cause::cancelled_while_running);
+    CHECK(petition_exit_code(result, false) == exit_code::temp_fail);
+    // The connection goes on: the cancel's answer did not confuse the next request.
+    CHECK(client.send({"next", {}}).state == petition_state::finished);
+}
+
+TEST_CASE("service: with cancel_on_interrupt, SIGINT during send cancels the petition; exit code 130") {
+    recorder events;
+    serving s(params_for("interrupt"), hello_hooks{&events});
+    outcome result;
+    bool interrupted = false;
+    std::thread waiting([&] {
+        service_client client(endpoint::unix_socket(s->params().socket));
+        // The first line arrives once send waits, with SIGINT in its hands.
+        result = client.send({"long", {{"block", "true"}}},
+                             [&](process::stream, std::string_view) { events.add("line"); },
+                             {.cancel_on_interrupt = true});
+        interrupted = client.interrupted();
+    });
+    events.wait_for("line");
+    REQUIRE(::kill(::getpid(), SIGINT) == 0);
+    waiting.join();
+    CHECK(interrupted);
+    CHECK(result.cause == end_cause::cancelled_while_running);
+    CHECK(petition_exit_code(result, interrupted) == 130);
+}
+
+TEST_CASE("service: a client gives up on a service that never answers, after its reply timeout") {
+    // A socket that accepts connections (the kernel's backlog) but never speaks.
+    const auto path = socket_path("mute");
+    boost::asio::io_context context;
+    boost::asio::local::stream_protocol::acceptor mute(context, boost::asio::local::stream_protocol::endpoint(path.string()));
+    CHECK_THROWS_WITH(service_client(endpoint::unix_socket(path), {}, {.reply_timeout = std::chrono::milliseconds(50)}),
+                      "the service did not answer within 50ms");
+    std::filesystem::remove(path);
+    CHECK_THROWS_AS(service_client(endpoint::unix_socket(path)), service_unavailable);
 }

@@ -67,7 +67,7 @@ verdict parse_leaf(F& field, const raw_value& raw) {
         return result;
     } else if constexpr (peel<F>::is_marked) {  // secret, positional
         return parse_leaf(field.value(), raw);
-    } else if constexpr (is_vector<F>) {
+    } else if constexpr (is_list<F>) {
         if (raw.items) return value_traits<F>::parse_items(*raw.items, field);
         return value_traits<F>::parse(raw.text, field);
     } else if constexpr (is_map<F>) {
@@ -108,7 +108,8 @@ bound<P> bind_all(P initial, Sources&... sources) {
         const field_info& field = fields[index];
         auto use = [&](const auto& source, const source_entry& entry, const raw_value& raw,
                        std::string_view via_file) {
-            const auto parsed = parse_leaf(leaf, raw);
+            auto parsed = parse_leaf(leaf, raw);
+            if (parsed.ok()) parsed = check_leaf(leaf);  // the rules of checked<> fields
             if (!parsed.ok() || Trace) {
                 origin where = source.origin_of(entry);
                 if (!via_file.empty()) where.description += " (file " + std::string(via_file) + ")";
@@ -197,14 +198,18 @@ bound<P> bind_traced(Sources&&... sources) {
     return detail::bind_all<P, true>(P{}, sources...);
 }
 
-// Checks a struct built in code: every required field must be set.
+// Checks a struct built in code: every required field must be set, every checked<> field keep its rules.
 template <class P>
 void validate(const P& params) {
     const auto& fields = schema<P>();
     std::vector<problem> problems;
     detail::visit_leaves(params, [&](std::size_t index, const auto& leaf) {
-        if (fields[index].required && !detail::leaf_is_set(leaf))
-            problems.push_back({fields[index].path, {}, {}, "is required but was not set", fields[index].expected, {}});
+        const field_info& f = fields[index];
+        if (f.required && !detail::leaf_is_set(leaf))
+            problems.push_back({f.path, {}, {}, "is required but was not set", f.expected, {}});
+        else if (const verdict v = detail::check_leaf(leaf); !v.ok())
+            problems.push_back({f.path, "set in code", f.secret ? std::optional<std::string>(masked_value) : detail::format_leaf(leaf),
+                                v.reason(), f.expected, {}});
     });
     if (!problems.empty()) throw binding_error(reflect::type_name<P>, std::move(problems));
 }

@@ -1,9 +1,11 @@
-// std::vector<T> as "a,b,c" and std::map<std::string, T> as "k=v,k2=v2", with quoting and escaping.
+// std::vector<T> and std::array<T, N> as "a,b,c", std::map<std::string, T> as "k=v,k2=v2", with quoting and escaping.
 #pragma once
 
 #include <orchard/params/detail/text.hpp>
 #include <orchard/params/value_traits.hpp>
 
+#include <array>
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -47,6 +49,43 @@ struct value_traits<std::vector<T, Allocator>> {
         std::string out;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i != 0) out += ',';  // not `"," + item`: see the map's format below
+            out += detail::quote_list_item(value_traits<T>::format(values[i]), ',');
+        }
+        return out;
+    }
+};
+
+// A fixed number of items, as a list of exactly N: "10.0.0.1,10.0.0.2" into std::array<std::string, 2>.
+template <parsable_value T, std::size_t N>
+struct value_traits<std::array<T, N>> {
+    static std::string describe() {
+        return "a comma-separated list of exactly " + std::to_string(N) + (N == 1 ? " item" : " items") + ", each " +
+               value_traits<T>::describe();
+    }
+
+    static verdict parse(std::string_view text, std::array<T, N>& out) {
+        std::string error;
+        const auto items = detail::split_list(text, ',', error);
+        if (!items) return verdict::failure(error);
+        std::vector<std::string_view> views(items->begin(), items->end());
+        return parse_items(views, out);
+    }
+
+    static verdict parse_items(const std::vector<std::string_view>& items, std::array<T, N>& out) {
+        if (items.size() != N)
+            return verdict::failure("has " + std::to_string(items.size()) + (items.size() == 1 ? " item" : " items") +
+                                    ", not " + std::to_string(N));
+        std::array<T, N> values{};
+        for (std::size_t i = 0; i < N; ++i)
+            if (auto r = detail::parse_item(items[i], i, values[i]); !r.ok()) return r;
+        out = std::move(values);
+        return {};
+    }
+
+    static std::string format(const std::array<T, N>& values) {
+        std::string out;
+        for (std::size_t i = 0; i < N; ++i) {
+            if (i != 0) out += ',';
             out += detail::quote_list_item(value_traits<T>::format(values[i]), ',');
         }
         return out;

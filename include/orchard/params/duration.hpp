@@ -148,9 +148,26 @@ template <class Rep, class Period>
 struct value_traits<std::chrono::duration<Rep, Period>> {
     using duration = std::chrono::duration<Rep, Period>;
 
+    // The examples are only those this type can hold: "250ms" is not one for std::chrono::seconds.
     static std::string describe() {
-        return "a duration (e.g. 250ms, 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts " +
-               std::string(detail::unit_name<Period>()) + ")";
+        struct example {
+            const char* text;
+            detail::int128 ns;
+        };
+        constexpr example examples[] = {{"250ms", 250'000'000},
+                                        {"90s", 90 * detail::ns_per_second},
+                                        {"5m", 300 * detail::ns_per_second},
+                                        {"1h30m", 5400 * detail::ns_per_second},
+                                        {"2d", 172800 * detail::ns_per_second},
+                                        {"01:30:00", 5400 * detail::ns_per_second}};
+        const detail::int128 unit_ns = detail::int128(Period::num) * detail::ns_per_second / Period::den;
+        std::string shown;
+        for (const example& e : examples)
+            if (std::is_floating_point_v<Rep> || unit_ns == 0 || e.ns % unit_ns == 0)
+                shown += (shown.empty() ? "" : ", ") + std::string(e.text);
+        const std::string whole = std::is_floating_point_v<Rep> ? "a duration" : "a whole number of " +
+                                                                                     std::string(detail::unit_name<Period>());
+        return whole + " (e.g. " + shown + "; a bare number counts " + std::string(detail::unit_name<Period>()) + ")";
     }
 
     static verdict parse(std::string_view text, duration& out) {

@@ -1,11 +1,15 @@
-// Field markers: required<T> (must come from some source), secret<T> (never shown), positional<T> (argv).
+// Field markers: required<T> (must come from some source), secret<T> (never shown), positional<T>
+// (argv), checked<T, Rules...> (a value with rules), computed<T> (never bound), embedded<T> (fields
+// without a prefix).
 #pragma once
 
 #include <orchard/error.hpp>
+#include <orchard/verdict.hpp>
 
 #include <concepts>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -96,5 +100,70 @@ public:
 };
 
 inline constexpr const char* masked_value = "****";
+
+// A value that must also satisfy rules: `orchard::checked<int, orchard::at_least<0>> counter = 1;`.
+// A value that breaks one is a binding problem with its source, like a value that does not parse.
+// Reads as a T (it converts to const T&), so `p.counter * 2` works.
+template <class T, class... Rules>
+class checked : public detail::marked_value<T, checked<T, Rules...>> {
+public:
+    using detail::marked_value<T, checked<T, Rules...>>::marked_value;
+
+    operator const T&() const noexcept { return this->value(); }
+    friend bool operator==(const checked&, const checked&) = default;
+};
+
+// Rules for checked<T, Rules...>: static verdict check(const T&) and static std::string describe().
+template <auto Min>
+struct at_least {
+    template <class T>
+    static verdict check(const T& v) {
+        if (v < static_cast<T>(Min)) return verdict::failure("is less than " + std::to_string(Min));
+        return {};
+    }
+    static std::string describe() { return "at least " + std::to_string(Min); }
+};
+template <auto Max>
+struct at_most {
+    template <class T>
+    static verdict check(const T& v) {
+        if (v > static_cast<T>(Max)) return verdict::failure("is more than " + std::to_string(Max));
+        return {};
+    }
+    static std::string describe() { return "at most " + std::to_string(Max); }
+};
+struct not_empty {
+    template <class T>
+    static verdict check(const T& v) {
+        if (v.empty()) return verdict::failure("is empty");
+        return {};
+    }
+    static std::string describe() { return "not empty"; }
+};
+
+// A field that no source sets: computed in code after binding (a priority derived from other
+// fields). A source that gives it is told so.
+template <class T>
+class computed : public detail::marked_value<T, computed<T>> {
+public:
+    using detail::marked_value<T, computed<T>>::marked_value;
+
+    operator const T&() const noexcept { return this->value(); }
+    computed& operator=(const T& v) {
+        this->value() = v;
+        return *this;
+    }
+    friend bool operator==(const computed&, const computed&) = default;
+};
+
+// A struct whose fields are bound as the parent's own, without a prefix: a command that embeds
+// `orchard::embedded<service_params> service;` takes --socket, not --service.socket.
+template <class T>
+class embedded : public detail::marked_value<T, embedded<T>> {
+public:
+    using detail::marked_value<T, embedded<T>>::marked_value;
+
+    friend bool operator==(const embedded&, const embedded&) = default;
+};
 
 }  // namespace orchard

@@ -11,11 +11,11 @@
 
 namespace orchard {
 
-// Tag: variables under the prefix that match no field are errors, not notes.
-struct strict_t {
-    explicit strict_t() = default;
+// Tag: keys that match no field (variables under the prefix) are errors, not notes.
+struct strict_keys_t {
+    explicit strict_keys_t() = default;
 };
-inline constexpr strict_t strict{};
+inline constexpr strict_keys_t strict_keys{};
 
 class env_source : public source_base {
 public:
@@ -77,6 +77,6 @@ private:
 // Parameters from variables named PREFIX_<FIELD>; unknown variables under the prefix become notes.
 inline env_source from_env(std::string prefix) { return env_source(std::move(prefix)); }
 // Same, but unknown variables under the prefix are errors.
-inline env_source from_env(std::string prefix, strict_t) { return env_source(std::move(prefix), true); }
+inline env_source from_env(std::string prefix, strict_keys_t) { return env_source(std::move(prefix), true); }
 
 }  // namespace orchard
