@@ -31,6 +31,8 @@ struct options {
 struct job {
     std::string id;
     std::vector<std::string> command;
+    int nodes = 0;  // the plugin's defaults
+    int tasks = 0;
 };
 
 int main(int argc, char** argv) {

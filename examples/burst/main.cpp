@@ -3,8 +3,8 @@
 // `mock` records the others.
 //
 //   ./burst --jobs jobs.ini
-//   ./burst --command "echo hello" --command "sh -c 'exit 3'"
-//   FLUXBURST_LOCAL_MAX_PARALLEL=2 ./burst --jobs jobs.ini --plugins mock,local
+//   ./burst --command "echo hello" --command "sh -c 'exit 3'" --command 'printf %s "a,b"'
+//   FLUXBURST_LOCAL__MAX_PARALLEL=2 ./burst --jobs jobs.ini --plugins mock,local
 //   eval "$(scripts/slurm-local up)" && ./burst --jobs jobs.ini --plugins slurm,mock
 #include <orchard/burst.hpp>
 
@@ -12,7 +12,6 @@
 
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,7 +25,8 @@ struct job {
 };
 
 struct job_section {
-    orchard::required<std::vector<std::string>> command;
+    orchard::required<orchard::shell_words> command;  // command = sh -c 'exit 3'
+
     int nodes = 1;
     int tasks = 1;
     bool burstable = true;
@@ -34,13 +34,14 @@ struct job_section {
 
 struct options {
     std::optional<std::filesystem::path> jobs{};     // INI file, one [job.NAME] section per job
-    std::vector<std::string> command{};              // more jobs: "program arg..." (split on spaces)
+    std::vector<orchard::shell_words> command{};     // more jobs: "program arg..." (shell quoting)
     std::vector<std::string> plugins{"local", "mock"};  // loaded in this order, which is the burst order
     std::optional<std::filesystem::path> config{};   // [fluxburst.<plugin>] sections
 
     static constexpr orchard::field_help help[] = {
         {"jobs", "INI file with one [job.NAME] section per job (command, nodes, tasks, burstable)"},
-        {"command", "A job to run, \"program arg...\"; may be repeated"},
+        {"command", "A job to run: a command line, quoted as for a shell; may be repeated (a comma "
+                    "separates two, unless inside double quotes)"},
         {"plugins", "Plugins to load (local, slurm, mock), in the order jobs are offered to them"},
         {"config", "INI file with a [fluxburst.PLUGIN] section per plugin"},
     };
@@ -54,15 +55,10 @@ std::vector<job> read_jobs(const options& o) {
         for (const auto& [section, unused] : tree) {
             if (!section.starts_with("job.")) continue;
             const auto s = orchard::bind<job_section>(orchard::from_ini(*o.jobs, section));
-            jobs.push_back({section.substr(4), *s.command, s.nodes, s.tasks, s.burstable});
+            jobs.push_back({section.substr(4), s.command->words, s.nodes, s.tasks, s.burstable});
         }
     }
-    for (const auto& line : o.command) {
-        std::istringstream words(line);
-        job j{"command-" + std::to_string(jobs.size() + 1), {}};
-        for (std::string w; words >> w;) j.command.push_back(w);
-        jobs.push_back(std::move(j));
-    }
+    for (const auto& line : o.command) jobs.push_back({"command-" + std::to_string(jobs.size() + 1), line.words});
     return jobs;
 }
 
@@ -80,6 +76,7 @@ int main(int argc, char** argv) {
         const std::vector<job> jobs = read_jobs(o);
         client_type client({.config_file = o.config});
         for (const auto& name : o.plugins) client.load(name);
+        for (const auto& w : client.warnings()) std::cerr << "warning: " << w.to_string() << "\n";
 
         const orchard::burst_report report = client.run_burst(jobs);
 

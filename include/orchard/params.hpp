@@ -12,6 +12,7 @@
 #include <orchard/params/markers.hpp>
 #include <orchard/params/problem.hpp>
 #include <orchard/params/schema.hpp>
+#include <orchard/params/shell_words.hpp>
 #include <orchard/params/source.hpp>
 #include <orchard/params/sources/args.hpp>
 #include <orchard/params/sources/env.hpp>

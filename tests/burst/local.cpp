@@ -96,3 +96,31 @@ TEST_CASE("local: an output directory that cannot be created fails validation") 
                       Catch::Matchers::StartsWith("plugin \"local\" was not loaded: its validation failed: cannot "
                                                   "create output_dir"));
 }
+
+namespace {
+// A job type of someone else's naming, mapped once for every plugin.
+struct their_job {
+    std::string name;
+    std::string program;
+    unsigned num_nodes = 1;
+};
+}  // namespace
+
+template <>
+struct orchard::job_traits<their_job> {
+    static std::string id(const their_job& j) { return j.name; }
+    static std::vector<std::string> command(const their_job& j) { return {j.program}; }
+    static std::uint32_t nodes(const their_job& j) { return j.num_nodes; }
+    static std::uint32_t tasks(const their_job&) { return 1; }
+};
+
+TEST_CASE("local: a job type named otherwise is read through its job_traits specialisation") {
+    temp_dir dir;
+    orchard::local_plugin local({.max_parallel = 1, .max_nodes = 1, .output_dir = dir.path()});
+    CHECK(local.schedule(their_job{"small", "true", 1}));
+    CHECK_FALSE(local.schedule(their_job{"big", "true", 100}));  // not taken as one node
+    local.run();
+    REQUIRE(local.results().size() == 1);
+    CHECK(local.results()[0].job == "small");
+    CHECK(local.results()[0].success());
+}

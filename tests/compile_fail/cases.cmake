@@ -71,3 +71,6 @@ orchard_compile_fail(app_duplicate_alias app_duplicate_alias.cpp ONE_ERROR
   "duplicate_plugin_name<.*\"hw\".*hardware ?>")
 orchard_compile_fail(app_reserved_ls app_reserved_ls.cpp ONE_ERROR
   "orchard: a plugin of an app is called \\(or aliased\\) \"ls\"" "app_reserved_name<.*\"lister\".*lister ?>")
+orchard_compile_fail(burst_job_lacks_nodes burst_job_lacks_nodes.cpp ONE_ERROR
+  "orchard: a plugin needs a field of the job that the job type does not give"
+  "job_lacks_field<.*\"local\".*\"nodes\".*job ?>")

@@ -265,3 +265,20 @@ TEST_CASE("orchard::endpoint: a Unix socket path, HOST:PORT, [IPv6]:PORT or PORT
     CHECK(orchard::format_value(endpoint::tcp("::1", 80)) == "[::1]:80");
     CHECK(parsed<endpoint>(orchard::format_value(endpoint::tcp("::1", 80))) == endpoint::tcp("::1", 80));
 }
+
+TEST_CASE("orchard::shell_words splits a command line as a POSIX shell does, expanding nothing") {
+    using orchard::shell_words;
+    CHECK(parsed<shell_words>("sh -c 'exit 3'").words == std::vector<std::string>{"sh", "-c", "exit 3"});
+    CHECK(parsed<shell_words>(R"(printf "a,b\"c" x\ y '$HOME')").words ==
+          std::vector<std::string>{"printf", "a,b\"c", "x y", "$HOME"});
+    CHECK(parsed<shell_words>(R"("a\b" 'it'\''s')").words == std::vector<std::string>{"a\\b", "it's"});
+    CHECK(parsed<shell_words>("   ").words.empty());
+    CHECK(rejection<shell_words>("echo 'open") == "has an unterminated single quote");
+    CHECK(rejection<shell_words>("echo \"open") == "has an unterminated double quote");
+    CHECK(rejection<shell_words>("echo \\") == "ends with a lone backslash");
+    const shell_words w{{"sh", "-c", "echo 'hi' $x"}};
+    CHECK(orchard::format_value(w) == R"(sh -c 'echo '\''hi'\'' $x')");
+    CHECK(parsed<shell_words>(orchard::format_value(w)) == w);
+    // In a list, commas separate commands unless inside double quotes (which the list removes).
+    CHECK(parsed<std::vector<shell_words>>(R"(sh -c 'exit 3',printf "a,b")").size() == 2);
+}

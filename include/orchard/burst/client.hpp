@@ -9,6 +9,8 @@
 #include <orchard/plugin.hpp>
 #include <orchard/policy/policy_list.hpp>
 
+#include <unistd.h>
+
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -166,8 +168,33 @@ public:
     }
 
     // What loading found that was not an error: variables under an instance's prefix that set none
-    // of its parameters (with a did-you-mean), a config file without the instance's section.
-    const std::vector<problem>& warnings() const noexcept { return warnings_; }
+    // of its parameters (with a did-you-mean), a config file without the instance's section; and
+    // variables under <env_prefix>_ that no loaded instance reads (FLUXBURST_LOCAL_MAX_NODES, say,
+    // for FLUXBURST_LOCAL__MAX_NODES).
+    std::vector<problem> warnings() const {
+        std::vector<problem> out = warnings_;
+        const std::string base = env_program_prefix(params_.env_prefix);  // FLUXBURST_
+        std::vector<std::string> known;  // every variable a loaded instance reads
+        for (const auto& i : instances_)
+            std::visit([&](const auto& p) {
+                for (const field_info& f : schema<params_of<std::remove_cvref_t<decltype(p)>>>())
+                    known.push_back(env_variable(env_prefix_of(i.name), f.path));
+            }, i.object);
+        for (char** variable = ::environ; variable && *variable; ++variable) {
+            const std::string_view entry = *variable;
+            const std::string_view name = entry.substr(0, entry.find('='));
+            if (!name.starts_with(base) || name.size() == base.size()) continue;
+            bool claimed = false;
+            for (const auto& i : instances_) claimed = claimed || name.starts_with(env_prefix_of(i.name));
+            if (claimed) continue;
+            problem p;
+            p.source = "environment variable " + std::string(name);
+            p.message = "is under " + base + " but no loaded plugin instance reads it";
+            if (const auto guess = detail::closest_match(name, known)) p.hint = "did you mean " + *guess + "?";
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
 
     // Loads plugin `plugin` with params built in code (Params must be that plugin's params_type).
     template <class Params>

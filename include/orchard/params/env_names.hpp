@@ -33,10 +33,17 @@ inline std::string env_variable(std::string_view prefix, std::string_view path) 
 // `program`: ("FLUXBURST", "gke-east") -> FLUXBURST_GKE_EAST__, then FLUXBURST_GKE_EAST__MAX_NODES.
 // The "__" after the part keeps the parts apart: FLUXBURST_GKE__ is not a prefix of
 // FLUXBURST_GKE_EAST__, so a strict source for one never sees the other's variables.
-inline std::string env_prefix(std::string_view program, std::string_view part) {
+inline std::string env_prefix(std::string_view program, std::string_view part);
+
+// A program's prefix as its variables start: "FLUXBURST" -> FLUXBURST_ ("" stays "").
+inline std::string env_program_prefix(std::string_view program) {
     std::string out(program);
     if (!out.empty() && out.back() != '_') out += '_';
-    return out + env_word(part) + "__";
+    return out;
+}
+
+inline std::string env_prefix(std::string_view program, std::string_view part) {
+    return env_program_prefix(program) + env_word(part) + "__";
 }
 
 // Why `name` cannot name a part (its variables could be mistaken for another's), or nothing: a part

@@ -4,6 +4,7 @@
 
 #include <orchard/params/schema.hpp>
 #include <orchard/plugin/concepts.hpp>
+#include <orchard/plugin/job_traits.hpp>
 #include <orchard/process.hpp>
 
 #include <poll.h>
@@ -24,7 +25,7 @@ namespace orchard {
 
 struct local_params {
     std::uint32_t max_parallel = 0;  // 0: one per CPU
-    std::uint32_t max_nodes = 1;     // jobs asking for more are left to other plugins
+    std::uint32_t max_nodes = 1;     // jobs asking for more are left to other plugins (0 nodes counts as 1)
     std::uint32_t max_tasks = 0;     // 0: the number of CPUs
     std::filesystem::path output_dir = "burst-output";
 
@@ -64,25 +65,24 @@ public:
         return verdict::success();
     }
 
-    // Accepts a job that fits this machine. The job needs `command` (program and arguments, as a
-    // vector); `id`, `nodes` and `tasks` are used when present.
+    // Accepts a job that fits this machine. It reads the job's command, nodes and tasks through
+    // orchard::job_traits (a job type without them does not compile), and its id when it has one.
     template <class Job>
     bool schedule(const Job& job) {
-        static_assert(requires { std::vector<std::string>(job.command); },
-                      "orchard: the local plugin runs `job.command`, a std::vector<std::string> of program and "
-                      "arguments; the job type has no such member");
-        if constexpr (requires { job.nodes; })
-            if (job.nodes > 0 && std::uint32_t(job.nodes) > params_.max_nodes) return false;
-        if constexpr (requires { job.tasks; })
-            if (job.tasks > 0 && std::uint32_t(job.tasks) > params_.max_tasks) return false;
-        std::vector<std::string> command(job.command);
-        if (command.empty()) return false;
-        std::string id;
-        if constexpr (requires { std::string(job.id); }) id = std::string(job.id);
-        else if constexpr (requires { std::to_string(job.id); }) id = std::to_string(job.id);
-        else id = std::to_string(pending_.size() + results_.size());
-        pending_.push_back({std::move(id), std::move(command)});
-        return true;
+        using fields = job_fields<Job>;
+        using lacks_command [[maybe_unused]] = detail::reported<!fields::command, detail::job_lacks_field<"local", "command", Job>>;
+        using lacks_nodes [[maybe_unused]] = detail::reported<!fields::nodes, detail::job_lacks_field<"local", "nodes", Job>>;
+        using lacks_tasks [[maybe_unused]] = detail::reported<!fields::tasks, detail::job_lacks_field<"local", "tasks", Job>>;
+        if constexpr (fields::command && fields::nodes && fields::tasks) {
+            if (job_traits<Job>::nodes(job) > params_.max_nodes) return false;
+            if (job_traits<Job>::tasks(job) > params_.max_tasks) return false;
+            std::vector<std::string> command = job_traits<Job>::command(job);
+            if (command.empty()) return false;
+            pending_.push_back({detail::job_id_or(job, pending_.size() + results_.size()), std::move(command)});
+            return true;
+        } else {
+            return false;
+        }
     }
 
     // Runs every accepted job, at most max_parallel at once, and returns when all have ended.

@@ -3,6 +3,7 @@
 
 #include <orchard/params/schema.hpp>
 #include <orchard/plugin/concepts.hpp>
+#include <orchard/plugin/job_traits.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -35,8 +36,8 @@ public:
 
     mock_plugin(const mock_params& params, std::string_view instance) : params_(params), instance_(instance) {}
 
-    // Accepts (and records) the job if configured to and below capacity. A job with an `id` member
-    // is recorded by it, any other by the order it was offered in.
+    // Accepts (and records) the job if configured to and below capacity. A job with an id (see
+    // orchard::job_traits) is recorded by it, any other by the order it was offered in.
     template <class Job>
     bool schedule(const Job& job) {
         const std::string id = describe(job);
@@ -70,8 +71,7 @@ private:
     template <class Job>
     std::string describe(const Job& job) {
         ++offered_;
-        if constexpr (requires { std::string(job.id); }) return std::string(job.id);
-        else if constexpr (requires { std::to_string(job.id); }) return std::to_string(job.id);
+        if constexpr (job_fields<Job>::id) return job_traits<Job>::id(job);
         else return "#" + std::to_string(offered_);
     }
 

@@ -7,6 +7,7 @@
 #include <orchard/params/byte_size.hpp>
 #include <orchard/params/schema.hpp>
 #include <orchard/plugin/concepts.hpp>
+#include <orchard/plugin/job_traits.hpp>
 #include <orchard/process.hpp>
 
 #include <unistd.h>
@@ -66,8 +67,8 @@ struct slurm_params {
     std::string partition{};                             // empty: the cluster's default partition
     std::string account{};                               // empty: the user's default account
     std::optional<std::chrono::seconds> time_limit{};    // unset: the partition's default
-    std::uint32_t nodes = 1;                             // for jobs without a `nodes` member (or 0)
-    std::uint32_t tasks = 1;                             // for jobs without a `tasks` member (or 0)
+    std::uint32_t nodes = 1;                             // for jobs that say 0 nodes
+    std::uint32_t tasks = 1;                             // for jobs that say 0 tasks
     std::uint32_t cpus_per_task = 1;
     std::optional<byte_size> memory{};                   // per node; unset: the cluster's default
     std::vector<std::string> sbatch_options{};           // passed on as they are, one argument each
@@ -209,46 +210,6 @@ inline std::optional<std::string> slurm_misfit(const slurm_partition& p, const s
     return std::nullopt;
 }
 
-template <class T>
-inline constexpr bool slurm_is_duration = false;
-template <class Rep, class Period>
-inline constexpr bool slurm_is_duration<std::chrono::duration<Rep, Period>> = true;
-
-template <class>
-inline constexpr bool slurm_always_false = false;
-
-// A job's time limit: a std::chrono::duration, or a std::optional of one; seconds rounded up.
-template <class T>
-std::optional<std::chrono::seconds> slurm_job_time(const T& value) {
-    if constexpr (is_std_optional<T>) {
-        if (!value) return std::nullopt;
-        return slurm_job_time(*value);
-    } else if constexpr (slurm_is_duration<T>) {
-        if (value <= T::zero()) return std::nullopt;
-        return std::chrono::ceil<std::chrono::seconds>(value);
-    } else {
-        static_assert(slurm_always_false<T>,
-                      "orchard: the slurm plugin reads `job.time_limit` as a std::chrono::duration or a "
-                      "std::optional of one");
-        return std::nullopt;
-    }
-}
-
-// A job's memory per node: an orchard::byte_size, or a std::optional of one.
-template <class T>
-std::optional<std::uint64_t> slurm_job_memory(const T& value) {
-    if constexpr (is_std_optional<T>) {
-        if (!value) return std::nullopt;
-        return slurm_job_memory(*value);
-    } else if constexpr (std::is_same_v<T, byte_size>) {
-        return value.bytes;
-    } else {
-        static_assert(slurm_always_false<T>,
-                      "orchard: the slurm plugin reads `job.memory` as an orchard::byte_size or a std::optional of one");
-        return std::nullopt;
-    }
-}
-
 }  // namespace detail
 
 // Places jobs on a Slurm cluster. Not thread-safe: one thread drives a plugin object.
@@ -298,49 +259,34 @@ public:
         return verdict::success();
     }
 
-    // Accepts a job the partition can run. The job needs `command` (program and arguments, as a
-    // vector); `id`, `nodes`, `tasks`, `cpus_per_task`, `time_limit` (a duration) and `memory` (an
-    // orchard::byte_size per node) are used when present. A refusal's reason is in rejected().
-    // Throws slurm_error when Slurm cannot be asked about the partition.
+    // Accepts a job the partition can run. It reads the job through orchard::job_traits: its
+    // command, nodes and tasks (a job type without them does not compile; 0 means the plugin's
+    // default), and, when the job type gives them, its id, cpus_per_task, time_limit and memory per
+    // node. A refusal's reason is in rejected(). Throws slurm_error when Slurm cannot be asked about
+    // the partition.
     template <class Job>
     bool schedule(const Job& job) {
-        static_assert(requires { std::vector<std::string>(job.command); },
-                      "orchard: the slurm plugin runs `job.command`, a std::vector<std::string> of program and "
-                      "arguments; the job type has no such member");
-        slurm_request r{std::vector<std::string>(job.command), params_.nodes, params_.tasks, params_.cpus_per_task,
-                        params_.time_limit, std::nullopt};
-        if (params_.memory) r.memory = params_.memory->bytes;
-        if constexpr (requires { job.nodes; })
-            if (job.nodes > 0) r.nodes = static_cast<std::uint32_t>(job.nodes);
-        if constexpr (requires { job.tasks; })
-            if (job.tasks > 0) r.tasks = static_cast<std::uint32_t>(job.tasks);
-        if constexpr (requires { job.cpus_per_task; })
-            if (job.cpus_per_task > 0) r.cpus_per_task = static_cast<std::uint32_t>(job.cpus_per_task);
-        if constexpr (requires { job.time_limit; })
-            if (auto t = detail::slurm_job_time(job.time_limit)) r.time_limit = t;
-        if constexpr (requires { job.memory; })
-            if (auto m = detail::slurm_job_memory(job.memory)) r.memory = m;
-
-        std::string id;
-        if constexpr (requires { std::string(job.id); }) id = std::string(job.id);
-        else if constexpr (requires { std::to_string(job.id); }) id = std::to_string(job.id);
-        else id = std::to_string(results_.size() + rejected_.size());
-
-        auto why = detail::unscriptable(r.command);
-        if (!why) why = detail::slurm_misfit(partition(), r);
-        if (why) {
-            rejected_.push_back({std::move(id), std::move(*why)});
+        using fields = job_fields<Job>;
+        using traits = job_traits<Job>;
+        using lacks_command [[maybe_unused]] = detail::reported<!fields::command, detail::job_lacks_field<"slurm", "command", Job>>;
+        using lacks_nodes [[maybe_unused]] = detail::reported<!fields::nodes, detail::job_lacks_field<"slurm", "nodes", Job>>;
+        using lacks_tasks [[maybe_unused]] = detail::reported<!fields::tasks, detail::job_lacks_field<"slurm", "tasks", Job>>;
+        if constexpr (!(fields::command && fields::nodes && fields::tasks)) {
             return false;
+        } else {
+            slurm_request r{traits::command(job), params_.nodes,         params_.tasks,
+                            params_.cpus_per_task, params_.time_limit, std::nullopt};
+            if (params_.memory) r.memory = params_.memory->bytes;
+            if (const auto n = traits::nodes(job); n > 0) r.nodes = n;
+            if (const auto t = traits::tasks(job); t > 0) r.tasks = t;
+            if constexpr (fields::cpus_per_task)
+                if (const auto c = traits::cpus_per_task(job); c > 0) r.cpus_per_task = c;
+            if constexpr (fields::time_limit)
+                if (const auto t = traits::time_limit(job)) r.time_limit = t;
+            if constexpr (fields::memory)
+                if (const auto m = traits::memory(job)) r.memory = m->bytes;
+            return consider(std::move(r), detail::job_id_or(job, results_.size() + rejected_.size()));
         }
-        slurm_result& result = results_.emplace_back();
-        result.job = std::move(id);
-        const std::string file = unique_file_name(result.job);
-        result.std_out = params_.output_dir / (file + ".out");
-        result.std_err = params_.output_dir / (file + ".err");
-        result.script = params_.output_dir / (file + ".sbatch");
-        requests_.push_back(std::move(r));
-        cancel_sent_.push_back(false);
-        return true;
     }
 
     // Submits every accepted job, then polls Slurm until all have ended.
@@ -517,6 +463,25 @@ public:
     }
 
 private:
+    // Accepts a request the partition can run, or records why not.
+    bool consider(slurm_request r, std::string id) {
+        auto why = detail::unscriptable(r.command);
+        if (!why) why = detail::slurm_misfit(partition(), r);
+        if (why) {
+            rejected_.push_back({std::move(id), std::move(*why)});
+            return false;
+        }
+        slurm_result& result = results_.emplace_back();
+        result.job = std::move(id);
+        const std::string file = unique_file_name(result.job);
+        result.std_out = params_.output_dir / (file + ".out");
+        result.std_err = params_.output_dir / (file + ".err");
+        result.script = params_.output_dir / (file + ".sbatch");
+        requests_.push_back(std::move(r));
+        cancel_sent_.push_back(false);
+        return true;
+    }
+
     process::run_result run_command(const std::string& program, std::vector<std::string> args) const {
         return process::run({.program = program, .args = std::move(args), .env = env_});
     }

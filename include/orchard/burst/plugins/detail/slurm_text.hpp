@@ -4,9 +4,10 @@
 
 #include <orchard/params/detail/text.hpp>
 #include <orchard/params/duration.hpp>
+#include <orchard/params/shell_words.hpp>
+#include <orchard/params/value_traits.hpp>
 #include <orchard/process/exit_status.hpp>
 
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -17,28 +18,6 @@
 #include <vector>
 
 namespace orchard::detail {
-
-// One word for a POSIX shell: returned as is when it holds only characters no shell treats
-// specially, otherwise inside single quotes, where nothing is special but the quote itself, which
-// is written '\'' (close, escaped quote, reopen). Spaces, $, backticks, backslashes, newlines, globs,
-// a leading ~ or # all come out literally.
-inline std::string shell_quote(std::string_view word) {
-    const auto plain = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-' || c == '.' || c == '/' || c == ',' || c == ':' || c == '@' || c == '%' || c == '+' ||
-               c == '=';
-    };
-    bool needs_quotes = word.empty();
-    for (char c : word) needs_quotes = needs_quotes || !plain(c);
-    if (!needs_quotes) return std::string(word);
-    std::string out = "'";
-    for (char c : word) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    out += '\'';
-    return out;
-}
 
 // Why a command cannot be written into a batch script, or nothing if it can.
 inline std::optional<std::string> unscriptable(const std::vector<std::string>& command) {
@@ -112,12 +91,11 @@ inline std::optional<std::string> parse_sbatch_id(std::string_view out) {
     return std::string(out);
 }
 
+// A number in a command's output, read by the one integer parser (params' value_traits).
 template <class Unsigned>
 std::optional<Unsigned> parse_unsigned(std::string_view text) {
-    text = trim(text);
     Unsigned value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+    if (!value_traits<Unsigned>::parse(text, value).ok()) return std::nullopt;
     return value;
 }
 
