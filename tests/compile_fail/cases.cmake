@@ -74,3 +74,57 @@ orchard_compile_fail(app_reserved_ls app_reserved_ls.cpp ONE_ERROR
 orchard_compile_fail(burst_job_lacks_nodes burst_job_lacks_nodes.cpp ONE_ERROR
   "orchard: a plugin needs a field of the job that the job type does not give"
   "job_lacks_field<.*\"local\".*\"nodes\".*job ?>")
+# The rest of the compile-time promises, one case each.
+orchard_compile_fail(reflect_not_a_class reflect_not_a_class.cpp ONE_ERROR "orchard: reflection needs a struct")
+orchard_compile_fail(params_wrapped_non_value params_wrapped_non_value.cpp
+  "orchard: a marked field \\(required, secret, positional, std::optional\\) wraps a type that is not a value")
+orchard_compile_fail(params_not_a_source params_not_a_source.cpp ONE_ERROR
+  "orchard: every argument of bind after the struct type must be a parameter source")
+orchard_compile_fail(params_enum_out_of_range params_enum_out_of_range.cpp ONE_ERROR
+  "orchard: no enumerator of this enum was found in the scanned range")
+orchard_compile_fail(queue_arity_out_of_range queue_arity_out_of_range.cpp ONE_ERROR "orchard: arity<D> needs 2 <= D <= 64")
+orchard_compile_fail(queue_priority_member_not_data queue_priority_member_not_data.cpp ONE_ERROR
+  "orchard: priority_member<M> takes a pointer to a data member")
+orchard_compile_fail(queue_priority_member_other_class queue_priority_member_other_class.cpp ONE_ERROR
+  "orchard: priority_member<&C::member> names a member of a class that is not the queue's element type")
+orchard_compile_fail(queue_priority_key_stateful queue_priority_key_stateful.cpp ONE_ERROR
+  "orchard: priority_key<F> needs a stateless, default-constructible key function type")
+orchard_compile_fail(queue_priority_key_not_callable queue_priority_key_not_callable.cpp ONE_ERROR
+  "orchard: priority_key<F> needs F\\{\\}\\(element\\) to be callable with a const element")
+orchard_compile_fail(queue_priority_not_trivially_copyable queue_priority_not_trivially_copyable.cpp
+  "orchard: priority_queue keeps a copy of each priority next to its heap entry, so the priority type must be trivially copyable")
+orchard_compile_fail(queue_bucket_levels_out_of_range queue_bucket_levels_out_of_range.cpp
+  "orchard: bucket_queue<T, Levels> supports 1 to 4096 levels")
+orchard_compile_fail(queue_bucket_custom_compare queue_bucket_custom_compare.cpp ONE_ERROR
+  "orchard: bucket_queue orders its levels by number")
+orchard_compile_fail(queue_throwing_destructor queue_throwing_destructor.cpp ONE_ERROR
+  "orchard: priority_queue<T> needs a T whose destructor does not throw")
+orchard_compile_fail(registry_visit_different_results registry_visit_different_results.cpp
+  "orchard: registry::visit\\(name, f\\) needs f to return the same type for every plugin")
+orchard_compile_fail(burst_job_without_burstable burst_job_without_burstable.cpp ONE_ERROR
+  "orchard: the default job selection reads `job.burstable`")
+orchard_compile_fail(manage_max_running_zero manage_max_running_zero.cpp ONE_ERROR "orchard: max_running<N> needs N > 0")
+orchard_compile_fail(manage_limit_not_predicate manage_limit_not_predicate.cpp ONE_ERROR
+  "orchard: manager_limit<L> needs a default-constructible predicate")
+orchard_compile_fail(manage_not_an_executor manage_not_an_executor.cpp ONE_ERROR
+  "orchard: manager_executor<E> takes an executor" "wrong_executor<fast>")
+orchard_compile_fail(manage_petition_without_id manage_petition_without_id.cpp
+  "orchard: a petition needs an `id` member convertible to std::string_view")
+orchard_compile_fail(manage_claim_signature manage_claim_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named claim, but the manager calls bool claim" "wrong_claim<hooks>")
+orchard_compile_fail(manage_release_without_claim manage_release_without_claim.cpp ONE_ERROR
+  "orchard: the manager's hooks have release\\(\\) but no claim\\(\\)" "release_without_claim<hooks>")
+orchard_compile_fail(manage_on_start_signature manage_on_start_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named on_start" "wrong_on_start<hooks>")
+orchard_compile_fail(manage_run_signature manage_run_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named run, but a manager with thread_executor calls int run" "wrong_run<hooks>")
+orchard_compile_fail(manage_missing_run manage_missing_run.cpp ONE_ERROR
+  "orchard: a manager with thread_executor \\(the default\\) runs int run" "missing_run<hooks>")
+orchard_compile_fail(manage_command_signature manage_command_signature.cpp ONE_ERROR
+  "orchard: the manager's hooks have a member named command" "wrong_command<hooks>")
+orchard_compile_fail(manage_run_with_processes manage_run_with_processes.cpp ONE_ERROR
+  "orchard: the manager's hooks have run\\(\\), which only a manager with thread_executor calls" "run_without_thread_executor<hooks>")
+orchard_compile_fail(app_duplicate_command app_duplicate_command.cpp ONE_ERROR
+  "orchard: two commands of one app plugin have the same name" "duplicate_command_name<.*\"tool\".*\"run\"")
+orchard_compile_fail(app_without_summary app_without_summary.cpp ONE_ERROR
+  "orchard: a plugin lacks something its role requires" "plugin_error<.*\"tool\".*\"static constexpr std::string_view summary\"")

@@ -1,4 +1,4 @@
-// The example of docs/queues.md, compiled and checked: keep the two identical.
+// The example of docs/queues.md, run, its asserts as checks: keep the two alike.
 #include <orchard/queue.hpp>
 
 #include <catch2/catch.hpp>

@@ -27,10 +27,12 @@ struct plugin_order {
 struct select_burstable {
     template <class Job>
     bool operator()(const Job& job) const {
-        static_assert(requires { static_cast<bool>(job.burstable); },
+        constexpr bool has_member = requires { static_cast<bool>(job.burstable); };
+        static_assert(has_member,
                       "orchard: the default job selection reads `job.burstable`; add a bool burstable member to "
                       "the job type, or give the client a job_selection<...> policy");
-        return static_cast<bool>(job.burstable);
+        if constexpr (has_member) return static_cast<bool>(job.burstable);
+        else return false;
     }
 };
 

@@ -97,6 +97,9 @@ bound<P> bind_all(P initial, Sources&... sources) {
     static_assert((param_source<Sources> && ...),
                   "orchard: every argument of bind after the struct type must be a parameter source: from_env, "
                   "from_ini, from_json, from_args, from_map, or a type satisfying orchard::param_source");
+    if constexpr (!(param_source<Sources> && ...)) {
+        return bound<P>{std::move(initial), {}, {}};
+    } else {
     const std::vector<field_info>& fields = schema<P>();
     (sources.prepare(fields), ...);
 
@@ -175,6 +178,7 @@ bound<P> bind_all(P initial, Sources&... sources) {
         throw binding_error(reflect::type_name<P>, std::move(problems));
     }
     return result;
+    }
 }
 
 }  // namespace detail

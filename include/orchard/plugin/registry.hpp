@@ -188,9 +188,12 @@ public:
     // throws orchard::unknown_plugin, listing the choices.
     template <class F>
     static decltype(auto) visit(std::string_view name, F&& f) {
+        using first_result = decltype(f(boost::hana::type_c<typename detail::type_at<0, Plugins...>::type>));
+        constexpr bool same = (std::is_same_v<decltype(f(boost::hana::type_c<Plugins>)), first_result> && ...);
+        static_assert(same, "orchard: registry::visit(name, f) needs f to return the same type for every plugin");
         const std::size_t index = index_of(name);
         if (index == size) throw unknown_plugin(name, choices());
-        return dispatch<0>(index, f);
+        if constexpr (same) return dispatch<0>(index, f);
     }
 
     // Calls f(boost::hana::type_c<P>) for every plugin, in registration order.
@@ -206,9 +209,6 @@ private:
         if constexpr (I + 1 == size) {
             return f(boost::hana::type_c<P>);
         } else {
-            using first_result = decltype(f(boost::hana::type_c<std::tuple_element_t<0, std::tuple<Plugins...>>>));
-            static_assert(std::is_same_v<decltype(f(boost::hana::type_c<P>)), first_result>,
-                          "orchard: registry::visit(name, f) needs f to return the same type for every plugin");
             if (index == I) return f(boost::hana::type_c<P>);
             return dispatch<I + 1>(index, f);
         }

@@ -95,14 +95,20 @@ struct source_of<T, no_policy> : default_source<T> {};
 
 template <class T, auto M>
 struct source_of<T, priority_member<M>> {
-    static constexpr bool ok = std::is_base_of_v<decltype(member_class_of(M)), T>;
-    static_assert(ok, "orchard: priority_member<&C::member> names a member of a class that is not the queue's "
-                      "element type (nor a base of it)");
+    using policy_checked = decltype(sizeof(priority_member<M>));  // its own check: a data member
+    static constexpr bool ok = [] {
+        if constexpr (std::is_member_object_pointer_v<decltype(M)>) return std::is_base_of_v<decltype(member_class_of(M)), T>;
+        else return false;
+    }();
+    static_assert(ok || !std::is_member_object_pointer_v<decltype(M)>,
+                  "orchard: priority_member<&C::member> names a member of a class that is not the queue's "
+                  "element type (nor a base of it)");
     using type = std::conditional_t<ok, member_priority<T, M>, missing_priority<T>>;
 };
 
 template <class T, class F>
 struct source_of<T, priority_key<F>> {
+    using policy_checked = decltype(sizeof(priority_key<F>));  // its own check: stateless
     static constexpr bool ok = std::is_invocable_v<const F&, const T&>;
     static_assert(ok, "orchard: priority_key<F> needs F{}(element) to be callable with a const element and "
                       "to return its priority");
@@ -131,6 +137,7 @@ struct order_of<higher_first, P> {
 };
 template <class C, class P>
 struct order_of<compare<C>, P> {
+    using policy_checked = decltype(sizeof(compare<C>));  // its own check: default-constructible
     static constexpr bool less = std::is_same_v<C, std::less<>> || std::is_same_v<C, std::less<P>>;
     static constexpr bool greater = std::is_same_v<C, std::greater<>> || std::is_same_v<C, std::greater<P>>;
     static constexpr direction value =

@@ -1,0 +1,51 @@
+cmake_minimum_required(VERSION 3.25)
+# Extracts every ```cpp block of DOC, in order, into one translation unit after a preamble that
+# includes all of Orchard, and compiles it with the project's warnings as errors: a documented
+# example that does not compile fails the build. Blocks are declarations; statements go inside the
+# functions the blocks declare. A #line before each block points errors at the page.
+file(READ "${DOC}" text)
+get_filename_component(name "${DOC}" NAME_WE)
+set(unit "${OUTPUT_DIR}/${name}.cpp")
+set(code "// Generated from ${DOC}: its cpp blocks, in order.\n#include <orchard/orchard.hpp>\n\n#include <chrono>\n#include <iostream>\n#include <string>\n#include <vector>\n\nusing namespace std::chrono_literals;\n\n")
+set(blocks 0)
+set(line 1)
+string(LENGTH "${text}" remaining)
+while(TRUE)
+  string(FIND "${text}" "```cpp\n" start)
+  if(start EQUAL -1)
+    break()
+  endif()
+  string(SUBSTRING "${text}" 0 ${start} before)
+  string(REGEX MATCHALL "\n" newlines "${before}")
+  list(LENGTH newlines count)
+  math(EXPR line "${line} + ${count} + 1")
+  math(EXPR body_start "${start} + 7")
+  string(SUBSTRING "${text}" ${body_start} -1 text)
+  string(FIND "${text}" "\n```" end)
+  if(end EQUAL -1)
+    message(FATAL_ERROR "${DOC}:${line}: a cpp block is not closed")
+  endif()
+  string(SUBSTRING "${text}" 0 ${end} body)
+  string(APPEND code "#line ${line} \"${DOC}\"\n${body}\n\n")
+  string(REGEX MATCHALL "\n" newlines "${body}")
+  list(LENGTH newlines count)
+  math(EXPR line "${line} + ${count} + 1")
+  math(EXPR after "${end} + 4")
+  string(SUBSTRING "${text}" ${after} -1 text)
+  math(EXPR blocks "${blocks} + 1")
+endwhile()
+if(blocks EQUAL 0)
+  message(STATUS "${DOC} has no cpp blocks")
+  return()
+endif()
+file(WRITE "${unit}" "${code}")
+execute_process(
+  COMMAND ${COMPILER} -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -Wno-unused-function
+          -Wno-unused-variable -I${INCLUDE_DIR} -I${BOOST_INCLUDE_DIR} ${unit}
+  RESULT_VARIABLE result
+  OUTPUT_VARIABLE output
+  ERROR_VARIABLE output)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "the cpp blocks of ${DOC} do not compile (as ${unit}):\n${output}")
+endif()
+message(STATUS "${DOC}: ${blocks} cpp blocks compile")
