@@ -15,6 +15,8 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <queue>
+#include <unordered_map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -126,6 +128,89 @@ void baseline_mutex_condvar_pool(benchmark::State& state) {
     state.counters["petitions/s"] = benchmark::Counter(double(state.iterations() * batch), benchmark::Counter::kIsRate);
 }
 BENCHMARK(baseline_mutex_condvar_pool)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The floor for a manager with what this one keeps per petition: the same pool, plus an id index
+// (std::unordered_map, so that a petition can be found and cancelled by id), a priority order
+// (std::priority_queue, FIFO among equals by a sequence number) and a state per petition. No
+// handles, no exactly-once reporting, no hooks: what any manager with cancel-by-id and priorities
+// must do at least.
+class indexed_pool {
+public:
+    explicit indexed_pool(int workers) {
+        for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    }
+    ~indexed_pool() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        ready_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    void submit(noop_petition p) {
+        std::string id = p.id;  // the key, before the petition is moved into the entry
+        std::lock_guard lock(mutex_);
+        auto [it, inserted] = index_.try_emplace(std::move(id), entry{std::move(p), false});
+        if (!inserted) return;
+        queue_.push({it->second.petition.priority, sequence_++, &it->second});
+        ++pending_;
+        ready_.notify_one();
+    }
+    void wait_idle() {
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [&] { return pending_ == 0; });
+    }
+
+private:
+    struct entry {
+        noop_petition petition;
+        bool running;
+    };
+    struct queued {
+        int priority;
+        std::uint64_t sequence;
+        entry* e;
+        bool operator<(const queued& o) const {
+            return priority != o.priority ? priority > o.priority : sequence > o.sequence;
+        }
+    };
+    void work() {
+        std::unique_lock lock(mutex_);
+        while (true) {
+            ready_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            entry* e = queue_.top().e;
+            queue_.pop();
+            e->running = true;
+            lock.unlock();
+            sink_ += e->petition.id.size();  // the action
+            lock.lock();
+            index_.erase(e->petition.id);
+            if (--pending_ == 0) idle_.notify_all();
+        }
+    }
+    std::mutex mutex_;
+    std::condition_variable ready_, idle_;
+    std::unordered_map<std::string, entry> index_;
+    std::priority_queue<queued> queue_;
+    std::uint64_t sequence_ = 0;
+    std::size_t pending_ = 0;
+    std::size_t sink_ = 0;
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
+
+void floor_indexed_priority_pool(benchmark::State& state) {
+    const auto ids = make_ids(batch);
+    indexed_pool pool(int(state.range(0)));
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < batch; ++i) pool.submit(noop_petition{ids[i], int(i % 16)});
+        pool.wait_idle();
+    }
+    state.SetItemsProcessed(std::int64_t(state.iterations() * batch));
+    state.counters["petitions/s"] = benchmark::Counter(double(state.iterations() * batch), benchmark::Counter::kIsRate);
+}
+BENCHMARK(floor_indexed_priority_pool)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // --- processes ---------------------------------------------------------------------------------
 struct true_hooks {

@@ -59,7 +59,7 @@ TEST_CASE("cancel on a running in-process action asks it to stop; it ends cancel
 
 TEST_CASE("petition_context::wait_for_stop(timeout) runs out, or returns at once once stop is asked") {
     const std::stop_source stop;
-    const petition_context c(nullptr, stop.get_token());
+    const petition_context c(nullptr, stop);
     CHECK_FALSE(c.wait_for_stop(std::chrono::milliseconds(1)));  // nobody asks: the time runs out
     stop.request_stop();
     CHECK(c.wait_for_stop(std::chrono::hours(1)));  // asked already: returns without waiting the hour

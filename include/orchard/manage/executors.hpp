@@ -18,7 +18,7 @@ namespace orchard {
 // (cancel or shutdown), and how long a process group has between SIGTERM and SIGKILL.
 struct run_context {
     const petition_sink* sink = nullptr;
-    std::stop_token stop;
+    const std::stop_source* stop = nullptr;  // the worker's; a stop request on it cancels the petition
     std::chrono::milliseconds grace_period{};
 };
 
@@ -47,7 +47,7 @@ struct thread_executor {
     template <class Hooks, class Petition>
     static outcome run(Hooks& hooks, Petition& petition, const run_context& context) {
         if constexpr (hook_set<Hooks, Petition>::has_run) {
-            petition_context action(context.sink, context.stop);
+            petition_context action(context.sink, *context.stop);
             const int code = hooks.run(petition, action);
             return outcome::ended(end_cause::finished, code);
         } else {
@@ -81,7 +81,7 @@ struct process_executor {
             }
             process::child child = process::spawn(command);
             // Runs at once when the stop was requested before the child existed.
-            const std::stop_callback stop(context.stop, [&] { child.request_stop(context.grace_period); });
+            const std::stop_callback stop(context.stop->get_token(), [&] { child.request_stop(context.grace_period); });
             const process::exit_status status =
                 streams ? child.stream_output([&](process::stream s, std::string_view line) { context.sink->line(s, line); })
                         : child.wait();

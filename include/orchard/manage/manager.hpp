@@ -118,7 +118,6 @@ private:
         bool claimed = false;                     // the hooks' claim succeeded: release it once
         bool cancel_requested = false;
         bool failed_to_start = false;             // a hook threw while the manager decided to start it
-        std::string reason;                       // why it was cancelled, or what the hook threw
     };
     struct id_of {
         std::string_view operator()(const node& n) const noexcept { return std::string_view(n.petition.id); }
@@ -130,6 +129,7 @@ private:
     struct worker_slot {
         node* job = nullptr;
         std::stop_source stop;
+        std::string reason;  // why its petition was cancelled, or what a hook threw deciding to start it
     };
 
     // A petition that reached its end, reported (on_finish, then the sink) outside the lock.
@@ -194,7 +194,7 @@ public:
             nodes_.destroy(n);
             throw;
         }
-        in_flight_.fetch_add(1, std::memory_order_relaxed);
+        ++in_flight_;
         if (idle_ > 0) work_available_.notify_one();
     }
 
@@ -238,6 +238,8 @@ public:
             if (idle_ > 0) work_available_.notify_one();
         }
         deliver(std::move(*report));
+        std::lock_guard lock(mutex_);
+        reported(1);
     }
 
     // Stops accepting petitions, then drains the queue or cancels everything, and waits until every
@@ -257,6 +259,10 @@ public:
             work_available_.notify_all();
         }
         for (auto& r : reports) deliver(std::move(r));
+        if (!reports.empty()) {
+            std::lock_guard lock(mutex_);
+            reported(reports.size());
+        }
         for (auto& w : workers_)
             if (w.joinable()) w.join();
     }
@@ -272,7 +278,7 @@ public:
     // Blocks until no petition is queued, running, or being reported.
     void wait_idle() {
         std::unique_lock lock(mutex_);
-        all_done_.wait(lock, [&] { return in_flight_.load() == 0; });
+        all_done_.wait(lock, [&] { return in_flight_ == 0; });
     }
 
     // Conditions that depend on the outside world may have changed: look at the queue again.
@@ -363,7 +369,7 @@ private:
 
     // Under the lock: may this petition start now? Its condition, then its claim. A hook that throws
     // starts it too, to end at once as failed with the reason.
-    bool may_start(node& n) {
+    bool may_start(node& n, std::size_t slot) {
         try {
             if constexpr (hook_info::has_can_start)
                 if (!hooks_.can_start(std::as_const(n.petition), view())) return false;
@@ -372,8 +378,9 @@ private:
                 n.claimed = true;
             }
         } catch (...) {
-            n.failed_to_start = true;
-            n.reason = (hook_info::has_claim ? "can_start or claim threw: " : "can_start threw: ") + current_exception_text();
+            n.failed_to_start = true;  // it is the candidate picked, for this slot
+            slots_[slot].reason =
+                (hook_info::has_claim ? "can_start or claim threw: " : "can_start threw: ") + current_exception_text();
         }
         return true;
     }
@@ -387,7 +394,8 @@ private:
             note_hook_error("the limit threw: " + current_exception_text());
             return nullptr;
         }
-        node* n = scheduler_.pick([&](node& candidate) { return may_start(candidate); });
+        slots_[slot].reason.clear();
+        node* n = scheduler_.pick([&](node& candidate) { return may_start(candidate, slot); });
         if (!n) return nullptr;
         worker_slot& s = slots_[slot];
         if (s.stop.stop_requested()) s.stop = std::stop_source();  // a used one cannot be reset
@@ -411,7 +419,7 @@ private:
     void request_cancel(node& n, std::string reason) {
         if (n.cancel_requested) return;
         n.cancel_requested = true;
-        n.reason = std::move(reason);
+        slots_[n.slot].reason = std::move(reason);
         slots_[n.slot].stop.request_stop();  // the executor's stop callback signals its process group
     }
 
@@ -428,6 +436,7 @@ private:
                     deliver(std::move(*previous));
                     previous.reset();
                     lock.lock();
+                    reported(1);
                     continue;
                 }
                 // Draining ends when nothing is left to start; what still runs has its own worker.
@@ -439,14 +448,16 @@ private:
             }
             // Another idle worker may be able to start the next one.
             if (idle_ > 0 && !scheduler_.empty()) work_available_.notify_one();
-            const run_context context{job->sink.get(), slots_[slot].stop.get_token(), params_.grace_period};
+            const run_context context{job->sink.get(), &slots_[slot].stop, params_.grace_period};
             lock.unlock();
-            if (previous) {
+            const bool delivered = previous.has_value();
+            if (delivered) {
                 deliver(std::move(*previous));
                 previous.reset();
             }
             outcome result = execute(*job, context);
             lock.lock();
+            if (delivered) reported(1);
             finish_running(slot, std::move(result), previous);
             if (stopping_) work_available_.notify_all();  // idle workers may now leave
         }
@@ -455,7 +466,10 @@ private:
     // Outside the lock: nothing else touches the running petition but cancel, which only requests
     // a stop.
     outcome execute(node& job, const run_context& context) {
-        if (job.failed_to_start) return outcome::ended(end_cause::failed, std::nullopt, job.reason);
+        if (job.failed_to_start) {
+            std::lock_guard lock(mutex_);  // the slot's reason is written under the lock
+            return outcome::ended(end_cause::failed, std::nullopt, slots_[job.slot].reason);
+        }
         try {
             if constexpr (hook_info::has_on_start) {
                 if constexpr (hook_info::on_start_refuses) {
@@ -478,7 +492,7 @@ private:
     void finish_running(std::size_t slot, outcome result, std::optional<ended>& out) {
         node& job = *slots_[slot].job;
         if (job.cancel_requested && result.state != petition_state::failed) {
-            result = outcome::ended(end_cause::cancelled_while_running, result.exit_code, job.reason);
+            result = outcome::ended(end_cause::cancelled_while_running, result.exit_code, slots_[slot].reason);
         }
         if constexpr (hook_info::has_claim) {
             if (job.claimed) {
@@ -515,11 +529,13 @@ private:
         } catch (...) {
             note("the sink");
         }
-        // The last one wakes wait_idle(); taking the lock orders this after its check.
-        if (in_flight_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-            std::lock_guard lock(mutex_);
-            all_done_.notify_all();
-        }
+    }
+
+    // Under the lock: n petitions were reported; the last one wakes wait_idle(). Counted when the
+    // reporter next holds the lock anyway, rather than with an atomic per petition.
+    void reported(std::size_t n) {
+        in_flight_ -= n;
+        if (in_flight_ == 0) all_done_.notify_all();
     }
 
     manager_params params_;
@@ -534,7 +550,7 @@ private:
     index_type index_;
     std::unique_ptr<worker_slot[]> slots_;   // one per worker
     std::size_t running_count_ = 0;
-    std::atomic<std::size_t> in_flight_{0};  // submitted and not yet reported
+    std::size_t in_flight_ = 0;              // submitted and not yet reported
     std::size_t idle_ = 0;                   // workers waiting for work
     bool stopping_ = false;
     std::size_t hook_errors_ = 0;

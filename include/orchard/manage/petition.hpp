@@ -112,14 +112,15 @@ struct petition_sink {
 // Given to an in-process action (thread executor): where its output goes, whether to stop.
 class petition_context {
 public:
-    petition_context(const petition_sink* sink, std::stop_token stop) : sink_(sink), stop_(std::move(stop)) {}
+    // The stop source is the worker's, borrowed while the action runs: no token is made per petition.
+    petition_context(const petition_sink* sink, const std::stop_source& stop) : sink_(sink), stop_(&stop) {}
 
     void line(std::string_view text, process::stream to = process::stream::out) const {
         if (sink_ && sink_->line) sink_->line(to, text);
     }
-    bool stop_requested() const noexcept { return stop_.stop_requested(); }
+    bool stop_requested() const noexcept { return stop_->stop_requested(); }
     // For std::stop_callback or std::condition_variable_any waits.
-    std::stop_token stop_token() const noexcept { return stop_; }
+    std::stop_token stop_token() const noexcept { return stop_->get_token(); }
 
     // Blocks until the petition is asked to stop (cancel(id) or shutdown).
     void wait_for_stop() const {
@@ -140,7 +141,7 @@ public:
 
 private:
     const petition_sink* sink_;
-    std::stop_token stop_;
+    const std::stop_source* stop_;
 };
 
 // The manager refuses a petition: its id is already queued or running, its priority is outside the

@@ -32,11 +32,15 @@ struct queue_order<manager_buckets<L, Q...>> {
 // while it waits). A node records where it waits in its `place` member (a scheduler::place).
 template <class Node, class Choice>
 class petition_scheduler {
+    // The queue holds only the node; its priority is read from the node when pushed (the heap keeps
+    // a copy beside its entries, a bucket queue needs only the level).
     struct entry {
         Node* node;
-        long long priority;
     };
-    using choice = manager_queue_for<Choice, entry, priority_member<&entry::priority>>;
+    struct priority_of_entry {
+        long long operator()(const entry& e) const noexcept { return e.node->place.priority; }
+    };
+    using choice = manager_queue_for<Choice, entry, priority_key<priority_of_entry>>;
     using order = queue_order<Choice>;
 
 public:
@@ -63,7 +67,7 @@ public:
     void push(Node& n, long long priority) {
         n.place.priority = priority;
         n.place.held = false;
-        n.place.handle = queue_.push(entry{&n, priority});
+        n.place.handle = queue_.push(entry{&n});
     }
 
     // Takes a waiting node out, wherever it waits.
@@ -141,7 +145,7 @@ private:
     // Whether the queue's top comes before a held node. On equal priorities the held one goes first:
     // it was taken out while everything of its priority still queued was submitted after it.
     static bool before_held(const entry& queued, const held_node& held) noexcept {
-        return order::before(queued.priority, held.node->place.priority);
+        return order::before(queued.node->place.priority, held.node->place.priority);
     }
 
     queue_type queue_;

@@ -8,7 +8,7 @@
 #include <orchard/service/protocol.hpp>
 #include <orchard/service/service_params.hpp>
 
-#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -34,7 +34,7 @@ public:
 template <class Manager, class Socket>
 class session : public session_base, public std::enable_shared_from_this<session<Manager, Socket>> {
 public:
-    session(Socket socket, const service_params& params, Manager& manager, boost::asio::any_io_executor executor)
+    session(Socket socket, const service_params& params, Manager& manager, boost::asio::io_context::executor_type executor)
         : socket_(std::move(socket)), params_(params), manager_(manager), executor_(std::move(executor)) {}
 
     void start() {
@@ -242,7 +242,7 @@ private:
     Socket socket_;
     const service_params& params_;
     Manager& manager_;
-    boost::asio::any_io_executor executor_;
+    boost::asio::io_context::executor_type executor_;
     std::string nonce_;
     bool authenticated_ = false;
     std::array<char, frame_header_size> header_{};
