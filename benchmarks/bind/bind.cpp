@@ -21,11 +21,11 @@ struct settings {
     double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
 };
 
-constexpr const char* names[] = {
-    "BENCH_I0", "BENCH_I1", "BENCH_I2", "BENCH_I3", "BENCH_I4", "BENCH_I5", "BENCH_I6", "BENCH_I7",
-    "BENCH_U0", "BENCH_U1", "BENCH_U2", "BENCH_U3", "BENCH_L0", "BENCH_L1", "BENCH_L2", "BENCH_L3",
-    "BENCH_S0", "BENCH_S1", "BENCH_S2", "BENCH_S3", "BENCH_S4", "BENCH_S5", "BENCH_S6", "BENCH_S7",
-    "BENCH_B0", "BENCH_B1", "BENCH_B2", "BENCH_B3", "BENCH_D0", "BENCH_D1", "BENCH_D2", "BENCH_D3"};
+constexpr const char* names[] = {"BENCH_I0", "BENCH_I1", "BENCH_I2", "BENCH_I3", "BENCH_I4", "BENCH_I5", "BENCH_I6",
+                                 "BENCH_I7", "BENCH_U0", "BENCH_U1", "BENCH_U2", "BENCH_U3", "BENCH_L0", "BENCH_L1",
+                                 "BENCH_L2", "BENCH_L3", "BENCH_S0", "BENCH_S1", "BENCH_S2", "BENCH_S3", "BENCH_S4",
+                                 "BENCH_S5", "BENCH_S6", "BENCH_S7", "BENCH_B0", "BENCH_B1", "BENCH_B2", "BENCH_B3",
+                                 "BENCH_D0", "BENCH_D1", "BENCH_D2", "BENCH_D3"};
 
 // A typical environment: the 32 variables and some unrelated ones, as a shell would have.
 void prepare_environment() {

@@ -513,56 +513,156 @@ struct params_49 {
 
 std::size_t bind_all(int argc, char** argv) {
     std::size_t total = 0;
-    total += sizeof(orchard::bind<params_0>(orchard::from_env("P0_"), orchard::from_ini("p.ini", "p0", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_1>(orchard::from_env("P1_"), orchard::from_ini("p.ini", "p1", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_2>(orchard::from_env("P2_"), orchard::from_ini("p.ini", "p2", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_3>(orchard::from_env("P3_"), orchard::from_ini("p.ini", "p3", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_4>(orchard::from_env("P4_"), orchard::from_ini("p.ini", "p4", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_5>(orchard::from_env("P5_"), orchard::from_ini("p.ini", "p5", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_6>(orchard::from_env("P6_"), orchard::from_ini("p.ini", "p6", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_7>(orchard::from_env("P7_"), orchard::from_ini("p.ini", "p7", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_8>(orchard::from_env("P8_"), orchard::from_ini("p.ini", "p8", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_9>(orchard::from_env("P9_"), orchard::from_ini("p.ini", "p9", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_10>(orchard::from_env("P10_"), orchard::from_ini("p.ini", "p10", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_11>(orchard::from_env("P11_"), orchard::from_ini("p.ini", "p11", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_12>(orchard::from_env("P12_"), orchard::from_ini("p.ini", "p12", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_13>(orchard::from_env("P13_"), orchard::from_ini("p.ini", "p13", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_14>(orchard::from_env("P14_"), orchard::from_ini("p.ini", "p14", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_15>(orchard::from_env("P15_"), orchard::from_ini("p.ini", "p15", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_16>(orchard::from_env("P16_"), orchard::from_ini("p.ini", "p16", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_17>(orchard::from_env("P17_"), orchard::from_ini("p.ini", "p17", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_18>(orchard::from_env("P18_"), orchard::from_ini("p.ini", "p18", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_19>(orchard::from_env("P19_"), orchard::from_ini("p.ini", "p19", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_20>(orchard::from_env("P20_"), orchard::from_ini("p.ini", "p20", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_21>(orchard::from_env("P21_"), orchard::from_ini("p.ini", "p21", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_22>(orchard::from_env("P22_"), orchard::from_ini("p.ini", "p22", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_23>(orchard::from_env("P23_"), orchard::from_ini("p.ini", "p23", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_24>(orchard::from_env("P24_"), orchard::from_ini("p.ini", "p24", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_25>(orchard::from_env("P25_"), orchard::from_ini("p.ini", "p25", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_26>(orchard::from_env("P26_"), orchard::from_ini("p.ini", "p26", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_27>(orchard::from_env("P27_"), orchard::from_ini("p.ini", "p27", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_28>(orchard::from_env("P28_"), orchard::from_ini("p.ini", "p28", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_29>(orchard::from_env("P29_"), orchard::from_ini("p.ini", "p29", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_30>(orchard::from_env("P30_"), orchard::from_ini("p.ini", "p30", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_31>(orchard::from_env("P31_"), orchard::from_ini("p.ini", "p31", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_32>(orchard::from_env("P32_"), orchard::from_ini("p.ini", "p32", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_33>(orchard::from_env("P33_"), orchard::from_ini("p.ini", "p33", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_34>(orchard::from_env("P34_"), orchard::from_ini("p.ini", "p34", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_35>(orchard::from_env("P35_"), orchard::from_ini("p.ini", "p35", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_36>(orchard::from_env("P36_"), orchard::from_ini("p.ini", "p36", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_37>(orchard::from_env("P37_"), orchard::from_ini("p.ini", "p37", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_38>(orchard::from_env("P38_"), orchard::from_ini("p.ini", "p38", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_39>(orchard::from_env("P39_"), orchard::from_ini("p.ini", "p39", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_40>(orchard::from_env("P40_"), orchard::from_ini("p.ini", "p40", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_41>(orchard::from_env("P41_"), orchard::from_ini("p.ini", "p41", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_42>(orchard::from_env("P42_"), orchard::from_ini("p.ini", "p42", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_43>(orchard::from_env("P43_"), orchard::from_ini("p.ini", "p43", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_44>(orchard::from_env("P44_"), orchard::from_ini("p.ini", "p44", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_45>(orchard::from_env("P45_"), orchard::from_ini("p.ini", "p45", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_46>(orchard::from_env("P46_"), orchard::from_ini("p.ini", "p46", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_47>(orchard::from_env("P47_"), orchard::from_ini("p.ini", "p47", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_48>(orchard::from_env("P48_"), orchard::from_ini("p.ini", "p48", orchard::if_exists), orchard::from_args(argc, argv)));
-    total += sizeof(orchard::bind<params_49>(orchard::from_env("P49_"), orchard::from_ini("p.ini", "p49", orchard::if_exists), orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_0>(orchard::from_env("P0_"), orchard::from_ini("p.ini", "p0", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_1>(orchard::from_env("P1_"), orchard::from_ini("p.ini", "p1", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_2>(orchard::from_env("P2_"), orchard::from_ini("p.ini", "p2", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_3>(orchard::from_env("P3_"), orchard::from_ini("p.ini", "p3", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_4>(orchard::from_env("P4_"), orchard::from_ini("p.ini", "p4", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_5>(orchard::from_env("P5_"), orchard::from_ini("p.ini", "p5", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_6>(orchard::from_env("P6_"), orchard::from_ini("p.ini", "p6", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_7>(orchard::from_env("P7_"), orchard::from_ini("p.ini", "p7", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_8>(orchard::from_env("P8_"), orchard::from_ini("p.ini", "p8", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total +=
+        sizeof(orchard::bind<params_9>(orchard::from_env("P9_"), orchard::from_ini("p.ini", "p9", orchard::if_exists),
+                                       orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_10>(orchard::from_env("P10_"),
+                                             orchard::from_ini("p.ini", "p10", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_11>(orchard::from_env("P11_"),
+                                             orchard::from_ini("p.ini", "p11", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_12>(orchard::from_env("P12_"),
+                                             orchard::from_ini("p.ini", "p12", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_13>(orchard::from_env("P13_"),
+                                             orchard::from_ini("p.ini", "p13", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_14>(orchard::from_env("P14_"),
+                                             orchard::from_ini("p.ini", "p14", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_15>(orchard::from_env("P15_"),
+                                             orchard::from_ini("p.ini", "p15", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_16>(orchard::from_env("P16_"),
+                                             orchard::from_ini("p.ini", "p16", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_17>(orchard::from_env("P17_"),
+                                             orchard::from_ini("p.ini", "p17", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_18>(orchard::from_env("P18_"),
+                                             orchard::from_ini("p.ini", "p18", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_19>(orchard::from_env("P19_"),
+                                             orchard::from_ini("p.ini", "p19", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_20>(orchard::from_env("P20_"),
+                                             orchard::from_ini("p.ini", "p20", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_21>(orchard::from_env("P21_"),
+                                             orchard::from_ini("p.ini", "p21", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_22>(orchard::from_env("P22_"),
+                                             orchard::from_ini("p.ini", "p22", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_23>(orchard::from_env("P23_"),
+                                             orchard::from_ini("p.ini", "p23", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_24>(orchard::from_env("P24_"),
+                                             orchard::from_ini("p.ini", "p24", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_25>(orchard::from_env("P25_"),
+                                             orchard::from_ini("p.ini", "p25", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_26>(orchard::from_env("P26_"),
+                                             orchard::from_ini("p.ini", "p26", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_27>(orchard::from_env("P27_"),
+                                             orchard::from_ini("p.ini", "p27", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_28>(orchard::from_env("P28_"),
+                                             orchard::from_ini("p.ini", "p28", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_29>(orchard::from_env("P29_"),
+                                             orchard::from_ini("p.ini", "p29", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_30>(orchard::from_env("P30_"),
+                                             orchard::from_ini("p.ini", "p30", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_31>(orchard::from_env("P31_"),
+                                             orchard::from_ini("p.ini", "p31", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_32>(orchard::from_env("P32_"),
+                                             orchard::from_ini("p.ini", "p32", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_33>(orchard::from_env("P33_"),
+                                             orchard::from_ini("p.ini", "p33", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_34>(orchard::from_env("P34_"),
+                                             orchard::from_ini("p.ini", "p34", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_35>(orchard::from_env("P35_"),
+                                             orchard::from_ini("p.ini", "p35", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_36>(orchard::from_env("P36_"),
+                                             orchard::from_ini("p.ini", "p36", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_37>(orchard::from_env("P37_"),
+                                             orchard::from_ini("p.ini", "p37", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_38>(orchard::from_env("P38_"),
+                                             orchard::from_ini("p.ini", "p38", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_39>(orchard::from_env("P39_"),
+                                             orchard::from_ini("p.ini", "p39", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_40>(orchard::from_env("P40_"),
+                                             orchard::from_ini("p.ini", "p40", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_41>(orchard::from_env("P41_"),
+                                             orchard::from_ini("p.ini", "p41", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_42>(orchard::from_env("P42_"),
+                                             orchard::from_ini("p.ini", "p42", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_43>(orchard::from_env("P43_"),
+                                             orchard::from_ini("p.ini", "p43", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_44>(orchard::from_env("P44_"),
+                                             orchard::from_ini("p.ini", "p44", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_45>(orchard::from_env("P45_"),
+                                             orchard::from_ini("p.ini", "p45", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_46>(orchard::from_env("P46_"),
+                                             orchard::from_ini("p.ini", "p46", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_47>(orchard::from_env("P47_"),
+                                             orchard::from_ini("p.ini", "p47", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_48>(orchard::from_env("P48_"),
+                                             orchard::from_ini("p.ini", "p48", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
+    total += sizeof(orchard::bind<params_49>(orchard::from_env("P49_"),
+                                             orchard::from_ini("p.ini", "p49", orchard::if_exists),
+                                             orchard::from_args(argc, argv)));
     return total;
 }
 }  // namespace fifty

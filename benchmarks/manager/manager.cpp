@@ -16,9 +16,9 @@
 #include <functional>
 #include <mutex>
 #include <queue>
-#include <unordered_map>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 extern char** environ;
@@ -64,7 +64,8 @@ BENCHMARK(manager_noop_petitions_heap)->Arg(1)->Arg(2)->UseRealTime()->Unit(benc
 
 // A bucket queue for 16 priority levels: O(1) per petition.
 void manager_noop_petitions_bucket(benchmark::State& state) {
-    run_noop_petitions<orchard::manager<noop_petition, orchard::manager_buckets<16>, orchard::manager_hooks<noop_hooks>>>(state);
+    run_noop_petitions<
+        orchard::manager<noop_petition, orchard::manager_buckets<16>, orchard::manager_hooks<noop_hooks>>>(state);
 }
 BENCHMARK(manager_noop_petitions_bucket)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -121,7 +122,8 @@ void baseline_mutex_condvar_pool(benchmark::State& state) {
     plain_pool pool(int(state.range(0)));
     std::atomic<std::size_t> sink{0};
     for (auto _ : state) {
-        for (std::size_t i = 0; i < batch; ++i) pool.submit([&sink, p = noop_petition{ids[i], int(i % 16)}] { sink += p.id.size(); });
+        for (std::size_t i = 0; i < batch; ++i)
+            pool.submit([&sink, p = noop_petition{ids[i], int(i % 16)}] { sink += p.id.size(); });
         pool.wait_idle();
     }
     state.SetItemsProcessed(std::int64_t(state.iterations() * batch));
@@ -221,8 +223,9 @@ constexpr std::size_t spawns = 200;
 
 void manager_process_petitions(benchmark::State& state) {
     const auto ids = make_ids(spawns);
-    orchard::manager<noop_petition, orchard::manager_executor<orchard::process_executor>, orchard::manager_hooks<true_hooks>> m(
-        {.max_workers = std::uint32_t(state.range(0))});
+    orchard::manager<noop_petition, orchard::manager_executor<orchard::process_executor>,
+                     orchard::manager_hooks<true_hooks>>
+        m({.max_workers = std::uint32_t(state.range(0))});
     for (auto _ : state) {
         for (std::size_t i = 0; i < spawns; ++i) m.submit(noop_petition{ids[i], 0});
         m.wait_idle();

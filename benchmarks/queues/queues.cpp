@@ -64,9 +64,9 @@ constexpr std::size_t pool_size = std::size_t{1} << 22;  // walked cyclically: n
 constexpr std::uint64_t spread = std::uint64_t{1} << 40;
 
 struct pools {
-    std::vector<std::uint64_t> full64;  // uniform 64-bit
-    std::vector<std::uint64_t> below40; // uniform [0, 2^40)
-    std::vector<int> levels;            // uniform 0..63
+    std::vector<std::uint64_t> full64;   // uniform 64-bit
+    std::vector<std::uint64_t> below40;  // uniform [0, 2^40)
+    std::vector<int> levels;             // uniform 0..63
 };
 
 const pools& random_pools() {
@@ -120,8 +120,8 @@ private:
 template <class T>
 using std_queue = std::priority_queue<T, std::vector<T>, later>;
 template <class T>
-using boost_dary = boost::heap::d_ary_heap<T, boost::heap::arity<4>, boost::heap::stable<true>, boost::heap::mutable_<true>,
-                                           boost::heap::compare<later>>;
+using boost_dary = boost::heap::d_ary_heap<T, boost::heap::arity<4>, boost::heap::stable<true>,
+                                           boost::heap::mutable_<true>, boost::heap::compare<later>>;
 template <class T>
 using boost_pairing = boost::heap::pairing_heap<T, boost::heap::compare<later>>;
 template <class T>
@@ -151,7 +151,8 @@ public:
     using value_type = T;
     hand_4ary_heap() = default;
     hand_4ary_heap(hand_4ary_heap&& other) noexcept
-        : a_(std::exchange(other.a_, nullptr)), end_(std::exchange(other.end_, root)),
+        : a_(std::exchange(other.a_, nullptr)),
+          end_(std::exchange(other.end_, root)),
           capacity_(std::exchange(other.capacity_, 0)) {}
     hand_4ary_heap& operator=(hand_4ary_heap&&) = delete;
     ~hand_4ary_heap() { ::operator delete(a_, line); }
@@ -296,7 +297,9 @@ class hand_handle_fifos {
         std::vector<block*> blocks;
         std::uint64_t head = 0;
         std::uint64_t tail = 0;
-        cell& at(std::uint64_t p) noexcept { return blocks[(p / block_size) & (blocks.size() - 1)]->cells[p % block_size]; }
+        cell& at(std::uint64_t p) noexcept {
+            return blocks[(p / block_size) & (blocks.size() - 1)]->cells[p % block_size];
+        }
     };
 
 public:
@@ -333,7 +336,8 @@ public:
     T pop() {
         const auto level = static_cast<std::size_t>(std::countr_zero(bits_));
         fifo& f = levels_[level];
-        if (f.tail - f.head > prefetch_distance) __builtin_prefetch(&entries_[f.at(f.head + prefetch_distance).slot], 1);
+        if (f.tail - f.head > prefetch_distance)
+            __builtin_prefetch(&entries_[f.at(f.head + prefetch_distance).slot], 1);
         const cell& c = f.at(f.head);
         const T x = c.value;
         entries_[c.slot].generation = c.generation + 1;  // the handle is stale from now on
@@ -528,7 +532,8 @@ void random_touch(benchmark::State& state, std::size_t n, std::size_t k) {
         state.PauseTiming();
         for (auto& v : victims) v = prio.index(n);
         state.ResumeTiming();
-        for (const std::size_t v : victims) elements[v].priority = static_cast<decltype(T::priority)>(elements[v].priority + 1);
+        for (const std::size_t v : victims)
+            elements[v].priority = static_cast<decltype(T::priority)>(elements[v].priority + 1);
     }
     benchmark::DoNotOptimize(elements.data());
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k));
@@ -537,8 +542,8 @@ void random_touch(benchmark::State& state, std::size_t n, std::size_t k) {
 // ---- registration ----------------------------------------------------------------------------------------
 
 std::string label(const char* workload, priorities kind, std::size_t bytes, const char* queue, std::size_t n) {
-    return std::string(workload) + (kind == priorities::random64 ? "/random64/" : "/levels64/") + std::to_string(bytes) +
-           "B/" + queue + "/" + std::to_string(n);
+    return std::string(workload) + (kind == priorities::random64 ? "/random64/" : "/levels64/") +
+           std::to_string(bytes) + "B/" + queue + "/" + std::to_string(n);
 }
 
 template <class P, std::size_t Bytes, template <class> class Queue>
@@ -553,9 +558,9 @@ void register_queue(priorities kind, const char* name) {
                                      [n](benchmark::State& s) { push_pop_all<Q>(s, n); })
             ->Iterations(rounds)
             ->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark(label("hold", kind, Bytes, name, n).c_str(),
-                                     [n](benchmark::State& s) { hold<Q>(s, n); })
-            ->Iterations(smoke ? 1'000 : 2'000'000);
+        benchmark::RegisterBenchmark(label("hold", kind, Bytes, name, n).c_str(), [n](benchmark::State& s) {
+            hold<Q>(s, n);
+        })->Iterations(smoke ? 1'000 : 2'000'000);
     }
 }
 
@@ -567,12 +572,12 @@ void register_erase(priorities kind, const char* name) {
     // 8N erases in all: erase also pays for the sweeps of the stale entries or tombstones it
     // leaves, which run about once per N (priority_queue) or 3N (bucket_queue) erases.
     const auto rounds = static_cast<benchmark::IterationCount>(smoke ? 2 : 8 * n / k);
-    benchmark::RegisterBenchmark(label("erase", kind, Bytes, name, n).c_str(),
-                                 [n, k](benchmark::State& s) { erase_or_pop<Q>(s, n, k, true); })
-        ->Iterations(rounds);
-    benchmark::RegisterBenchmark(label("pop", kind, Bytes, name, n).c_str(),
-                                 [n, k](benchmark::State& s) { erase_or_pop<Q>(s, n, k, false); })
-        ->Iterations(rounds);
+    benchmark::RegisterBenchmark(label("erase", kind, Bytes, name, n).c_str(), [n, k](benchmark::State& s) {
+        erase_or_pop<Q>(s, n, k, true);
+    })->Iterations(rounds);
+    benchmark::RegisterBenchmark(label("pop", kind, Bytes, name, n).c_str(), [n, k](benchmark::State& s) {
+        erase_or_pop<Q>(s, n, k, false);
+    })->Iterations(rounds);
 }
 
 template <std::size_t Bytes>
@@ -603,17 +608,21 @@ void register_payload() {
     {
         const std::size_t n = smoke ? 1'000 : 1'000'000;
         const auto steps = static_cast<benchmark::IterationCount>(smoke ? 1'000 : 10'000'000);
-        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "orchard_bucket_queue", n).c_str(),
-                                     [n](benchmark::State& s) { push_pop_front<orchard_buckets<payload<int, Bytes>>>(s, n); })
+        benchmark::RegisterBenchmark(
+            label("push_pop_front", priorities::levels64, Bytes, "orchard_bucket_queue", n).c_str(),
+            [n](benchmark::State& s) { push_pop_front<orchard_buckets<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
-        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "hand_level_fifos", n).c_str(),
-                                     [n](benchmark::State& s) { push_pop_front<hand_level_fifos<payload<int, Bytes>>>(s, n); })
+        benchmark::RegisterBenchmark(
+            label("push_pop_front", priorities::levels64, Bytes, "hand_level_fifos", n).c_str(),
+            [n](benchmark::State& s) { push_pop_front<hand_level_fifos<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
-        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "orchard_priority_queue", n).c_str(),
-                                     [n](benchmark::State& s) { push_pop_front<orchard_heap<payload<int, Bytes>>>(s, n); })
+        benchmark::RegisterBenchmark(
+            label("push_pop_front", priorities::levels64, Bytes, "orchard_priority_queue", n).c_str(),
+            [n](benchmark::State& s) { push_pop_front<orchard_heap<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
-        benchmark::RegisterBenchmark(label("push_pop_front", priorities::levels64, Bytes, "std_priority_queue", n).c_str(),
-                                     [n](benchmark::State& s) { push_pop_front<std_queue<payload<int, Bytes>>>(s, n); })
+        benchmark::RegisterBenchmark(
+            label("push_pop_front", priorities::levels64, Bytes, "std_priority_queue", n).c_str(),
+            [n](benchmark::State& s) { push_pop_front<std_queue<payload<int, Bytes>>>(s, n); })
             ->Iterations(steps);
     }
     if constexpr (Bytes == 16) {  // the model has no payload: once
@@ -639,7 +648,8 @@ void register_payload() {
 int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const char* flag = "--benchmark_min_time=";
-        if (std::strncmp(argv[i], flag, std::strlen(flag)) == 0 && std::strtod(argv[i] + std::strlen(flag), nullptr) == 0.0)
+        if (std::strncmp(argv[i], flag, std::strlen(flag)) == 0 &&
+            std::strtod(argv[i] + std::strlen(flag), nullptr) == 0.0)
             smoke = true;
     }
     register_payload<16>();

@@ -31,7 +31,8 @@ struct noop_hooks {
 using noop_manager = orchard::manager<noop_petition, orchard::manager_hooks<noop_hooks>>;
 
 std::filesystem::path socket_path(const char* name) {
-    return std::filesystem::temp_directory_path() / (std::string("orchard-bench-") + name + "-" + std::to_string(::getpid()));
+    return std::filesystem::temp_directory_path() /
+           (std::string("orchard-bench-") + name + "-" + std::to_string(::getpid()));
 }
 
 // Sets p50/p99 counters (in microseconds) from per-round-trip times.
@@ -43,8 +44,7 @@ void report_percentiles(benchmark::State& state, std::vector<double>& micros) {
 }
 
 void service_round_trip(benchmark::State& state) {
-    orchard::server<noop_manager> server({.socket = socket_path("rt"), .handle_signals = false},
-                                         {.max_workers = 2});
+    orchard::server<noop_manager> server({.socket = socket_path("rt"), .handle_signals = false}, {.max_workers = 2});
     std::thread serving([&] { server.run(); });
     {
         orchard::service_client client(orchard::endpoint::unix_socket(server.params().socket));
@@ -65,8 +65,7 @@ BENCHMARK(service_round_trip)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
 void service_throughput_16_clients(benchmark::State& state) {
     constexpr int clients = 16, per_client = 500;
-    orchard::server<noop_manager> server({.socket = socket_path("tp"), .handle_signals = false},
-                                         {.max_workers = 2});
+    orchard::server<noop_manager> server({.socket = socket_path("tp"), .handle_signals = false}, {.max_workers = 2});
     std::thread serving([&] { server.run(); });
     std::size_t round = 0;
     for (auto _ : state) {
@@ -107,15 +106,17 @@ private:
         explicit connection(boost::asio::local::stream_protocol::socket s) : socket(std::move(s)) {}
         void read() {
             auto self = shared_from_this();
-            boost::asio::async_read(socket, boost::asio::buffer(buffer), [self](boost::system::error_code ec, std::size_t) {
-                if (!ec) self->write();
-            });
+            boost::asio::async_read(socket, boost::asio::buffer(buffer),
+                                    [self](boost::system::error_code ec, std::size_t) {
+                                        if (!ec) self->write();
+                                    });
         }
         void write() {
             auto self = shared_from_this();
-            boost::asio::async_write(socket, boost::asio::buffer(buffer), [self](boost::system::error_code ec, std::size_t) {
-                if (!ec) self->read();
-            });
+            boost::asio::async_write(socket, boost::asio::buffer(buffer),
+                                     [self](boost::system::error_code ec, std::size_t) {
+                                         if (!ec) self->read();
+                                     });
         }
         boost::asio::local::stream_protocol::socket socket;
         std::array<char, 16> buffer{};

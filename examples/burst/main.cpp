@@ -33,15 +33,16 @@ struct job_section {
 };
 
 struct options {
-    std::optional<std::filesystem::path> jobs{};     // INI file, one [job.NAME] section per job
-    std::vector<orchard::shell_words> command{};     // more jobs: "program arg..." (shell quoting)
+    std::optional<std::filesystem::path> jobs{};        // INI file, one [job.NAME] section per job
+    std::vector<orchard::shell_words> command{};        // more jobs: "program arg..." (shell quoting)
     std::vector<std::string> plugins{"local", "mock"};  // loaded in this order, which is the burst order
-    std::optional<std::filesystem::path> config{};   // [fluxburst.<plugin>] sections
+    std::optional<std::filesystem::path> config{};      // [fluxburst.<plugin>] sections
 
     static constexpr orchard::field_help help[] = {
         {"jobs", "INI file with one [job.NAME] section per job (command, nodes, tasks, burstable)"},
-        {"command", "A job to run: a command line, quoted as for a shell; may be repeated (a comma "
-                    "separates two, unless inside double quotes)"},
+        {"command",
+         "A job to run: a command line, quoted as for a shell; may be repeated (a comma "
+         "separates two, unless inside double quotes)"},
         {"plugins", "Plugins to load (local, slurm, mock), in the order jobs are offered to them"},
         {"config", "INI file with a [fluxburst.PLUGIN] section per plugin"},
     };
@@ -62,8 +63,8 @@ std::vector<job> read_jobs(const options& o) {
     return jobs;
 }
 
-using client_type = orchard::burst_client<
-    job, orchard::registry<orchard::local_plugin, orchard::slurm_plugin, orchard::mock_plugin>>;
+using client_type =
+    orchard::burst_client<job, orchard::registry<orchard::local_plugin, orchard::slurm_plugin, orchard::mock_plugin>>;
 
 int main(int argc, char** argv) {
     auto args = orchard::from_args(argc, argv);
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
 
         const orchard::burst_report report = client.run_burst(jobs);
 
-        std::cout << std::left << std::setw(14) << "job" << std::setw(8) << "plugin" << "result\n";
+        std::cout << std::left << std::setw(14) << "job" << std::setw(8) << "plugin"
+                  << "result\n";
         auto line = [&](const job& j, std::string_view plugin, const std::string& result) {
             std::cout << std::setw(14) << j.id << std::setw(8) << plugin << result << "\n";
         };

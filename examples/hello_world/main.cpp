@@ -30,9 +30,10 @@ struct hello_hooks {
     // The action runs as a child process, so that cancelling it signals exactly its process group.
     // Arguments are passed as argv ($1, $2), never pasted into the script.
     orchard::process::command command(const hello_petition& p) const {
-        return {.program = "sh",
-                .args = {"-c", R"(i=0; while [ "$i" -lt "$1" ]; do echo "Hello world! $i"; i=$((i + 1)); sleep "$2"; done)",
-                         "hello-world", std::to_string(p.counter), orchard::format_value(p.sleep_time.value())}};
+        return {
+            .program = "sh",
+            .args = {"-c", R"(i=0; while [ "$i" -lt "$1" ]; do echo "Hello world! $i"; i=$((i + 1)); sleep "$2"; done)",
+                     "hello-world", std::to_string(p.counter), orchard::format_value(p.sleep_time.value())}};
     }
 };
 
@@ -88,10 +89,12 @@ public:
     int send(const send_args& args) {
         orchard::service_client client(args.connect.value_or(orchard::endpoint::unix_socket(args.socket)), *args.key);
         const orchard::outcome o = client.send(
-            {**args.id, {{"counter", std::to_string(args.counter)}, {"sleep_time", orchard::format_value(args.sleep_time)}}},
+            {**args.id,
+             {{"counter", std::to_string(args.counter)}, {"sleep_time", orchard::format_value(args.sleep_time)}}},
             orchard::print_line, {.cancel_on_interrupt = true});
         if (client.interrupted()) std::cerr << "Ctrl + C caught! Finishing..." << std::endl;
-        if (o.state != orchard::petition_state::finished) std::cerr << to_string(o.state) << ": " << o.reason << std::endl;
+        if (o.state != orchard::petition_state::finished)
+            std::cerr << to_string(o.state) << ": " << o.reason << std::endl;
         return orchard::petition_exit_code(o, client.interrupted());
     }
 

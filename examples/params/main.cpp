@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
     auto args = orchard::from_args(argc, argv);
     if (args.help_requested()) {
         std::cout << orchard::usage<gke_params>(
-            "params", "Binds the GKE burst plugin's parameters. Also: --config FILE, --sample-config, "
-                      "--show-config, --env-reference; variables FLUXBURST_GKE_*.");
+            "params",
+            "Binds the GKE burst plugin's parameters. Also: --config FILE, --sample-config, "
+            "--show-config, --env-reference; variables FLUXBURST_GKE_*.");
         return 0;
     }
     if (args.take_flag("--sample-config")) {
@@ -67,8 +68,8 @@ int main(int argc, char** argv) {
         for (const auto& note : bound.notes) std::cerr << "note: " << note.to_string() << "\n";
         if (show) std::cout << orchard::show_config(bound);
         const gke_params& p = bound.value;
-        std::cout << "bursting to " << p.cluster_name << " in project " << *p.project << " (" << p.min_nodes
-                  << ".." << p.max_nodes << " nodes of " << p.machine_type << ")\n";
+        std::cout << "bursting to " << p.cluster_name << " in project " << *p.project << " (" << p.min_nodes << ".."
+                  << p.max_nodes << " nodes of " << p.machine_type << ")\n";
         return 0;
     } catch (const orchard::binding_error& e) {
         std::cerr << e.what() << "\n";

@@ -42,9 +42,7 @@ struct small_plugin {
 using plugins = orchard::registry<orchard::mock_plugin, small_plugin>;
 using client = orchard::burst_client<job, plugins>;
 
-std::vector<job> some_jobs() {
-    return {{"a", 1, true}, {"b", 4, true}, {"c", 1, false}, {"d", 8, true}};
-}
+std::vector<job> some_jobs() { return {{"a", 1, true}, {"b", 4, true}, {"c", 1, false}, {"d", 8, true}}; }
 
 }  // namespace
 
@@ -65,7 +63,8 @@ TEST_CASE("an unknown plugin name lists the choices; a name loaded twice is refu
     CHECK_THROWS_WITH(c.load("smal"), "unknown plugin \"smal\"; known plugins: mock, small; did you mean \"small\"?");
     c.load("mock");
     CHECK_THROWS_WITH(c.load("mock"), "a plugin is already loaded as \"mock\"");
-    CHECK_THROWS_WITH(c.plugin<orchard::mock_plugin>("gone"), "unknown plugin instance \"gone\"; known plugin instances: mock");
+    CHECK_THROWS_WITH(c.plugin<orchard::mock_plugin>("gone"),
+                      "unknown plugin instance \"gone\"; known plugin instances: mock");
 }
 
 TEST_CASE("params come from the plugin's config section, the environment winning") {
@@ -100,9 +99,8 @@ TEST_CASE("params built in code; the wrong params type is an error") {
     client c;
     c.load("small", small_params{.max_nodes = 3});
     CHECK(c.plugin<small_plugin>("small").params.max_nodes == 3);
-    CHECK_THROWS_WITH(c.load("mock", small_params{}),
-                      Catch::Matchers::StartsWith("plugin \"mock\" takes ") &&
-                          Catch::Matchers::Contains("mock_params, not "));
+    CHECK_THROWS_WITH(c.load("mock", small_params{}), Catch::Matchers::StartsWith("plugin \"mock\" takes ") &&
+                                                          Catch::Matchers::Contains("mock_params, not "));
 }
 
 TEST_CASE("a plugin whose validation fails is not loaded, and the error says why") {
@@ -152,7 +150,9 @@ TEST_CASE("selection and ordering are policies, overridable at run time") {
             return {names.rbegin(), names.rend()};
         }
     };
-    orchard::burst_client<job, plugins, orchard::job_selection<orchard::select_all>, orchard::plugin_order<reverse_order>> c;
+    orchard::burst_client<job, plugins, orchard::job_selection<orchard::select_all>,
+                          orchard::plugin_order<reverse_order>>
+        c;
     c.load("small");
     c.load("mock");
     auto r = c.run_burst(some_jobs());
@@ -165,7 +165,8 @@ TEST_CASE("selection and ordering are policies, overridable at run time") {
     CHECK(r.skipped == std::vector<std::size_t>{0, 2});
     CHECK(r.unmatched == std::vector<std::size_t>{1, 3});
     c.order_plugins([](std::vector<std::string>) { return std::vector<std::string>{"small", "nope"}; });
-    CHECK_THROWS_WITH(c.run_burst(some_jobs()), "unknown plugin instance \"nope\"; known plugin instances: small, mock");
+    CHECK_THROWS_WITH(c.run_burst(some_jobs()),
+                      "unknown plugin instance \"nope\"; known plugin instances: small, mock");
 }
 
 TEST_CASE("one plugin type loaded twice under two names, each with its own configuration") {

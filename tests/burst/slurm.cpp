@@ -39,8 +39,9 @@ std::string read(const std::filesystem::path& file) {
 std::filesystem::path slurm_conf() {
     const char* conf = std::getenv("SLURM_CONF");
     if (!conf || !std::filesystem::exists(conf))
-        FAIL("SLURM_CONF must name a running cluster's slurm.conf: run `scripts/slurm-local up` and export the "
-             "line it prints (ctest does this through the `slurm_cluster` fixture)");
+        FAIL(
+            "SLURM_CONF must name a running cluster's slurm.conf: run `scripts/slurm-local up` and export the "
+            "line it prints (ctest does this through the `slurm_cluster` fixture)");
     return conf;
 }
 
@@ -72,7 +73,8 @@ TEST_CASE("slurm: the plugin finds the local cluster's partition and node") {
 TEST_CASE("slurm: jobs run to the end, with their output files and exit codes") {
     temp_dir dir;
     orchard::slurm_plugin slurm(local_params(dir));
-    const std::vector<std::string> tricky{"two words", "it's", "\"q\"", "$HOME", "`id -u`", "a\nb", "back\\slash", "*", ""};
+    const std::vector<std::string> tricky{"two words", "it's",        "\"q\"", "$HOME", "`id -u`",
+                                          "a\nb",      "back\\slash", "*",     ""};
     std::vector<std::string> printf_command{"printf", "[%s]\\n"};
     printf_command.insert(printf_command.end(), tricky.begin(), tricky.end());
     REQUIRE(slurm.schedule(job{"hello", {"echo", "hello from slurm"}}));
@@ -132,12 +134,13 @@ TEST_CASE("slurm: jobs larger than the node are not scheduled, with the reason")
     const auto& node = slurm.partition().nodes.at(0);
     CHECK_FALSE(slurm.schedule(job{"wide", {"true"}, 2, 1}));
     CHECK_FALSE(slurm.schedule(job{"many", {"true"}, 1, int(node.cpus) + 1}));
-    CHECK_FALSE(slurm.schedule(job{"huge", {"true"}, 1, 1, orchard::byte_size{node.memory + (std::uint64_t(1) << 30)}}));
+    CHECK_FALSE(
+        slurm.schedule(job{"huge", {"true"}, 1, 1, orchard::byte_size{node.memory + (std::uint64_t(1) << 30)}}));
     REQUIRE(slurm.rejected().size() == 3);
     CHECK(slurm.rejected()[0].reason == "asks for 2 nodes; partition debug has 1");
-    CHECK(slurm.rejected()[1].reason == "asks for " + std::to_string(node.cpus + 1) + " CPUs (" +
-                                            std::to_string(node.cpus + 1) + " tasks of 1) on 1 node; partition debug has " +
-                                            std::to_string(node.cpus) + " CPUs on its largest node");
+    CHECK(slurm.rejected()[1].reason ==
+          "asks for " + std::to_string(node.cpus + 1) + " CPUs (" + std::to_string(node.cpus + 1) +
+              " tasks of 1) on 1 node; partition debug has " + std::to_string(node.cpus) + " CPUs on its largest node");
     CHECK_THAT(slurm.rejected()[2].reason, Catch::Matchers::StartsWith("asks for "));
     CHECK_THAT(slurm.rejected()[2].reason, Catch::Matchers::Contains("of memory per node; partition debug has"));
     CHECK(slurm.results().empty());

@@ -40,8 +40,9 @@ std::string read(const std::filesystem::path& file) {
 class fake_slurm {
 public:
     fake_slurm() {
-        command("scontrol", "echo 'PartitionName=fake Default=YES State=UP TotalNodes=1 TotalCPUs=4 MaxNodes=UNLIMITED "
-                            "MaxTime=UNLIMITED MaxMemPerNode=UNLIMITED'");
+        command("scontrol",
+                "echo 'PartitionName=fake Default=YES State=UP TotalNodes=1 TotalCPUs=4 MaxNodes=UNLIMITED "
+                "MaxTime=UNLIMITED MaxMemPerNode=UNLIMITED'");
         command("sinfo", "echo 'f1|4|8000|idle'");
         // Job ids 100, 101, ... from a counter file.
         command("sbatch", "n=$(cat " + file("next") + " 2>/dev/null || echo 100); echo $((n + 1)) > " + file("next") +
@@ -53,7 +54,8 @@ public:
 
     // Replaces a command: `body` runs after its arguments were recorded.
     void command(const std::string& name, const std::string& body) {
-        const auto path = dir_.write(name, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> " + file(name + ".args") + "\n" + body + "\n");
+        const auto path =
+            dir_.write(name, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> " + file(name + ".args") + "\n" + body + "\n");
         std::filesystem::permissions(path, std::filesystem::perms::owner_all);
     }
 
@@ -67,9 +69,12 @@ public:
         orchard::slurm_params p;
         p.poll_interval = 10ms;
         p.output_dir = dir_.path() / "out";
-        for (auto [field, name] : {std::pair{&p.commands.sbatch, "sbatch"}, {&p.commands.squeue, "squeue"},
-                                   {&p.commands.sacct, "sacct"}, {&p.commands.scancel, "scancel"},
-                                   {&p.commands.scontrol, "scontrol"}, {&p.commands.sinfo, "sinfo"}})
+        for (auto [field, name] : {std::pair{&p.commands.sbatch, "sbatch"},
+                                   {&p.commands.squeue, "squeue"},
+                                   {&p.commands.sacct, "sacct"},
+                                   {&p.commands.scancel, "scancel"},
+                                   {&p.commands.scontrol, "scontrol"},
+                                   {&p.commands.sinfo, "sinfo"}})
             *field = (dir_.path() / name).string();
         return p;
     }
@@ -99,17 +104,18 @@ TEST_CASE("slurm fake: sbatch gets the job's resources as separate arguments and
     CHECK(r[1].slurm_id == "101");
     const std::filesystem::path out = params.output_dir;
     CHECK(r[0].std_out == out / "hello_world.out");
-    CHECK(slurm.args("sbatch") == "--parsable\n--job-name=hello world\n--output=" + (out / "hello_world.out").string() +
-                                      "\n--error=" + (out / "hello_world.err").string() +
-                                      "\n--partition=fake\n--nodes=1\n--ntasks=2\n--cpus-per-task=1\n--account=physics\n"
-                                      "--time=0-01:30:00\n--mem=1024M\n--qos=debug\n--comment=a b\n" +
-                                      (out / "hello_world.sbatch").string() + "\n" +
-                                      // the second job: the plugin's defaults
-                                      "--parsable\n--job-name=defaults\n--output=" + (out / "defaults.out").string() +
-                                      "\n--error=" + (out / "defaults.err").string() +
-                                      "\n--partition=fake\n--nodes=1\n--ntasks=1\n--cpus-per-task=1\n--account=physics\n"
-                                      "--mem=512M\n--qos=debug\n--comment=a b\n" +
-                                      (out / "defaults.sbatch").string() + "\n");
+    CHECK(slurm.args("sbatch") ==
+          "--parsable\n--job-name=hello world\n--output=" + (out / "hello_world.out").string() +
+              "\n--error=" + (out / "hello_world.err").string() +
+              "\n--partition=fake\n--nodes=1\n--ntasks=2\n--cpus-per-task=1\n--account=physics\n"
+              "--time=0-01:30:00\n--mem=1024M\n--qos=debug\n--comment=a b\n" +
+              (out / "hello_world.sbatch").string() + "\n" +
+              // the second job: the plugin's defaults
+              "--parsable\n--job-name=defaults\n--output=" + (out / "defaults.out").string() +
+              "\n--error=" + (out / "defaults.err").string() +
+              "\n--partition=fake\n--nodes=1\n--ntasks=1\n--cpus-per-task=1\n--account=physics\n"
+              "--mem=512M\n--qos=debug\n--comment=a b\n" +
+              (out / "defaults.sbatch").string() + "\n");
     CHECK(read(r[0].script) ==
           "#!/bin/sh\n# job hello world, written by orchard's slurm burst plugin\nexec echo 'it'\\''s $HOME'\n");
     CHECK(read(slurm.path("sbatch.conf")) == "/nowhere/slurm.conf\n");
@@ -119,8 +125,9 @@ TEST_CASE("slurm fake: sbatch gets the job's resources as separate arguments and
 
 TEST_CASE("slurm fake: a job sbatch refuses ends as REFUSED with sbatch's message") {
     fake_slurm slurm;
-    slurm.command("sbatch", "echo 'sbatch: error: Batch job submission failed: Invalid account or account/partition "
-                            "combination specified' >&2; exit 1");
+    slurm.command("sbatch",
+                  "echo 'sbatch: error: Batch job submission failed: Invalid account or account/partition "
+                  "combination specified' >&2; exit 1");
     orchard::slurm_plugin plugin(slurm.params());
     std::vector<std::string> seen;
     plugin.on_change([&](const orchard::slurm_result& r) { seen.push_back(r.job + " " + r.state); });
@@ -130,8 +137,9 @@ TEST_CASE("slurm fake: a job sbatch refuses ends as REFUSED with sbatch's messag
     CHECK(r.state == "REFUSED");
     CHECK(r.ended());
     CHECK_FALSE(r.success());
-    CHECK(r.error == "sbatch exited with code 1: sbatch: error: Batch job submission failed: Invalid account or "
-                     "account/partition combination specified");
+    CHECK(r.error ==
+          "sbatch exited with code 1: sbatch: error: Batch job submission failed: Invalid account or "
+          "account/partition combination specified");
     CHECK(seen == std::vector<std::string>{"a REFUSED"});
 }
 
@@ -142,8 +150,9 @@ TEST_CASE("slurm fake: squeue failing again and again stops run() with its messa
     params.max_failed_polls = 3;
     orchard::slurm_plugin plugin(params);
     REQUIRE(plugin.schedule(job{"a", {"true"}}));
-    CHECK_THROWS_WITH(plugin.run(), "squeue failed 3 times in a row: squeue: error: Unable to contact slurm controller "
-                                    "(connect failure)");
+    CHECK_THROWS_WITH(plugin.run(),
+                      "squeue failed 3 times in a row: squeue: error: Unable to contact slurm controller "
+                      "(connect failure)");
     CHECK(plugin.active() == 1);
     plugin.cleanup();  // cancels what Slurm may still run
     CHECK(slurm.args("scancel") == "100\n");
@@ -151,7 +160,8 @@ TEST_CASE("slurm fake: squeue failing again and again stops run() with its messa
 
 TEST_CASE("slurm fake: one squeue call per poll for all jobs; the exit code is decoded") {
     fake_slurm slurm;
-    slurm.command("squeue", "printf '100|COMPLETED|0|None|\\n101|FAILED|768|NonZeroExitCode|\\n102|TIMEOUT|15|TimeLimit|\\n'");
+    slurm.command("squeue",
+                  "printf '100|COMPLETED|0|None|\\n101|FAILED|768|NonZeroExitCode|\\n102|TIMEOUT|15|TimeLimit|\\n'");
     orchard::slurm_plugin plugin(slurm.params());
     for (const char* id : {"a", "b", "c"}) REQUIRE(plugin.schedule(job{id, {"true"}}));
     plugin.run();
@@ -175,7 +185,8 @@ TEST_CASE("slurm fake: a job squeue has forgotten is asked of sacct, or ends UNK
         orchard::slurm_plugin plugin(slurm.params());
         REQUIRE(plugin.schedule(job{"a", {"true"}}));
         plugin.run();
-        CHECK(slurm.args("sacct") == "--noheader\n--parsable2\n--allocations\n--jobs=100\n--format=JobID,State,ExitCode,Reason\n");
+        CHECK(slurm.args("sacct") ==
+              "--noheader\n--parsable2\n--allocations\n--jobs=100\n--format=JobID,State,ExitCode,Reason\n");
         CHECK(plugin.results()[0].state == "CANCELLED");
         CHECK(plugin.results()[0].status == orchard::process::exit_status::from_signal(9));
     }
@@ -185,16 +196,18 @@ TEST_CASE("slurm fake: a job squeue has forgotten is asked of sacct, or ends UNK
         plugin.run();
         const auto& r = plugin.results()[0];
         CHECK(r.state == "UNKNOWN");
-        CHECK(r.error == "Slurm no longer lists job 100 and accounting cannot say how it ended (sacct exited with code "
-                         "1: Slurm accounting storage is disabled); without accounting, keep MinJobAge well above the "
-                         "poll interval");
+        CHECK(r.error ==
+              "Slurm no longer lists job 100 and accounting cannot say how it ended (sacct exited with code "
+              "1: Slurm accounting storage is disabled); without accounting, keep MinJobAge well above the "
+              "poll interval");
     }
 }
 
 TEST_CASE("slurm fake: a job pending for a reason Slurm never lifts is cancelled") {
     fake_slurm slurm;
-    slurm.command("squeue", "if [ -e " + slurm.file("cancelled") + " ]; then echo '100|CANCELLED|0|PartitionConfig|'; "
-                            "else echo '100|PENDING|0|PartitionConfig|'; fi");
+    slurm.command("squeue", "if [ -e " + slurm.file("cancelled") +
+                                " ]; then echo '100|CANCELLED|0|PartitionConfig|'; "
+                                "else echo '100|PENDING|0|PartitionConfig|'; fi");
     orchard::slurm_plugin plugin(slurm.params());
     REQUIRE(plugin.schedule(job{"a", {"true"}}));
     plugin.run();
@@ -233,14 +246,16 @@ TEST_CASE("slurm fake: validation fails fast on a missing configuration and name
     fake_slurm slurm;
     auto params = slurm.params();
     params.slurm_conf = "/no/such/slurm.conf";
-    CHECK(orchard::slurm_plugin(params).validate().reason() == "the Slurm configuration /no/such/slurm.conf does not exist (slurm_conf)");
+    CHECK(orchard::slurm_plugin(params).validate().reason() ==
+          "the Slurm configuration /no/such/slurm.conf does not exist (slurm_conf)");
 
     slurm.command("scontrol", "echo 'Partition gpu not found'; exit 1");
     params = slurm.params();
     params.partition = "gpu";
     orchard::burst_client<job, orchard::registry<orchard::slurm_plugin>> client;
-    CHECK_THROWS_WITH(client.load("slurm", params), "plugin \"slurm\" was not loaded: its validation failed: scontrol "
-                                                    "show partition gpu: Partition gpu not found");
+    CHECK_THROWS_WITH(client.load("slurm", params),
+                      "plugin \"slurm\" was not loaded: its validation failed: scontrol "
+                      "show partition gpu: Partition gpu not found");
 }
 
 TEST_CASE("slurm fake: jobs the partition cannot run are left to other plugins, each with its reason") {
@@ -260,7 +275,8 @@ TEST_CASE("slurm fake: jobs the partition cannot run are left to other plugins, 
     const auto& rejected = client.plugin<orchard::slurm_plugin>("slurm").rejected();
     REQUIRE(rejected.size() == 4);
     CHECK(rejected[0].reason == "asks for 2 nodes; partition fake has 1");
-    CHECK(rejected[1].reason == "asks for 5 CPUs (5 tasks of 1) on 1 node; partition fake has 4 CPUs on its largest node");
+    CHECK(rejected[1].reason ==
+          "asks for 5 CPUs (5 tasks of 1) on 1 node; partition fake has 4 CPUs on its largest node");
     CHECK(rejected[2].reason == "asks for 8G of memory per node; partition fake has 7.8G on its largest node");
     CHECK(rejected[3].reason == "the job has no command");
 }

@@ -19,7 +19,8 @@ namespace {
 std::string shell_reads(const std::string& shell, const std::vector<std::string>& words) {
     std::vector<std::string> command{"printf", "[%s]\\n"};
     command.insert(command.end(), words.begin(), words.end());
-    const auto result = orchard::process::run({.program = shell, .args = {"-c", detail::batch_script("test", command)}});
+    const auto result =
+        orchard::process::run({.program = shell, .args = {"-c", detail::batch_script("test", command)}});
     REQUIRE(result.status.success());
     return result.std_out;
 }
@@ -34,11 +35,41 @@ std::string bracketed(const std::vector<std::string>& words) {
 
 TEST_CASE("slurm text: every argument reaches the program unchanged through sh, dash and bash") {
     const std::vector<std::string> words{
-        "plain",      "two words",   "it's",           "\"double\"",  "$HOME",       "${PATH}",    "$(id -u)",
-        "`id -u`",    "back\\slash", "line1\nline2",   "tab\there",   "*",           "?",          "[ab]",
-        "~",          "~root",       "#not a comment", "a;b",         "a&&b",        "a|b",        "a>b",
-        "{a,b}",      "!",           "''",             "'\\''",       "-n",          "--",         "%s",
-        "trailing\n", "\n",          " ",              "é ü 中文",    "a=b",         "x\\",        "\\'",
+        "plain",
+        "two words",
+        "it's",
+        "\"double\"",
+        "$HOME",
+        "${PATH}",
+        "$(id -u)",
+        "`id -u`",
+        "back\\slash",
+        "line1\nline2",
+        "tab\there",
+        "*",
+        "?",
+        "[ab]",
+        "~",
+        "~root",
+        "#not a comment",
+        "a;b",
+        "a&&b",
+        "a|b",
+        "a>b",
+        "{a,b}",
+        "!",
+        "''",
+        "'\\''",
+        "-n",
+        "--",
+        "%s",
+        "trailing\n",
+        "\n",
+        " ",
+        "é ü 中文",
+        "a=b",
+        "x\\",
+        "\\'",
     };
     for (const std::string shell : {"sh", "dash", "bash"}) {
         INFO("shell " << shell);
@@ -100,7 +131,8 @@ TEST_CASE("slurm text: what sbatch, squeue and sacct print") {
     CHECK(detail::parse_sacct_exit("0:15") == orchard::process::exit_status::from_signal(15));
     CHECK_FALSE(detail::parse_sacct_exit("x").has_value());
 
-    const auto jobs = detail::parse_squeue("1|FAILED|768|NonZeroExitCode     \n\n2|PENDING|0|ReqNodeNotAvail, Reserved|\n");
+    const auto jobs =
+        detail::parse_squeue("1|FAILED|768|NonZeroExitCode     \n\n2|PENDING|0|ReqNodeNotAvail, Reserved|\n");
     REQUIRE(jobs.size() == 2);
     CHECK(jobs[0].id == "1");
     CHECK(jobs[0].state == "FAILED");
@@ -119,7 +151,8 @@ TEST_CASE("slurm text: what sbatch, squeue and sacct print") {
     CHECK_FALSE(detail::slurm_state_final("COMPLETING"));
     CHECK_FALSE(detail::slurm_state_final("PENDING"));
 
-    CHECK(detail::slurm_message("sbatch: error: a\nsbatch: error: b\n", "ignored") == "sbatch: error: a; sbatch: error: b");
+    CHECK(detail::slurm_message("sbatch: error: a\nsbatch: error: b\n", "ignored") ==
+          "sbatch: error: a; sbatch: error: b");
     CHECK(detail::slurm_message("", "Partition nope not found\n") == "Partition nope not found");
 }
 
@@ -172,7 +205,8 @@ TEST_CASE("slurm text: which requests a partition can place, and why not") {
     CHECK(misfit({.nodes = 2}) == "asks for 2 nodes; partition batch allows 1 per job");
     p.max_nodes.reset();
     p.max_cpus_per_node = 2;
-    CHECK(misfit({.tasks = 3}) == "asks for 3 CPUs (3 tasks of 1) on 1 node; partition batch has 2 CPUs on its largest node");
+    CHECK(misfit({.tasks = 3}) ==
+          "asks for 3 CPUs (3 tasks of 1) on 1 node; partition batch has 2 CPUs on its largest node");
     p.state = "DOWN";
     CHECK(misfit({}) == "partition batch is DOWN");
 }

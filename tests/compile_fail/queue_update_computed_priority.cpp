@@ -13,5 +13,5 @@ int main() {
     orchard::priority_queue<job, orchard::priority_key<by_nice>> q;
     const auto h = q.push({1});
     q.modify(h, [](job& j) { j.nice = 0; });  // fine
-    q.update(h, 0);                            // error: use modify
+    q.update(h, 0);                           // error: use modify
 }

@@ -1,14 +1,14 @@
 // Cancelling: queued petitions leave the queue, running ones are stopped (cooperatively in a thread,
 // by signalling the whole process group for a child process), and each ends exactly once.
-#include "support.hpp"
 #include "../process/support.hpp"  // watching processes that are not ours: pidfds, /proc
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -29,7 +29,8 @@ TEST_CASE("cancel on a queued petition removes it from the queue and reports it 
     m.submit(job{"queued"});
     m.cancel("queued");
     CHECK(m.queued() == 0);
-    CHECK(events.starting_with("finish queued") == std::vector<std::string>{"finish queued cancelled (cancelled by cancel())"});
+    CHECK(events.starting_with("finish queued") ==
+          std::vector<std::string>{"finish queued cancelled (cancelled by cancel())"});
     CHECK_THROWS_AS(m.cancel("queued"), unknown_petition);
     CHECK_THROWS_WITH(m.cancel("never"), "no petition \"never\" is queued or running");
     release.open();
@@ -88,19 +89,22 @@ TEST_CASE("cancel on a running child process stops its whole group: child and gr
     std::mutex seen;
     std::condition_variable ready;
     outcome result;
-    manager<shell_job, manager_executor<process_executor>, manager_hooks<shell_hooks>> m({.max_workers = 1, .grace_period = std::chrono::seconds(5)});
+    manager<shell_job, manager_executor<process_executor>, manager_hooks<shell_hooks>> m(
+        {.max_workers = 1, .grace_period = std::chrono::seconds(5)});
     // The grandchild is `sleep 30 &`; the child itself waits on another sleep.
     m.submit(shell_job{"sleeper", 0,
                        "sleep 30 & echo $! > " + pids + "; echo $$ >> " + pids + "; echo ready; sleep 30; wait"},
-             {.line = [&](process::stream, std::string_view l) {
-                  std::lock_guard lock(seen);
-                  lines.emplace_back(l);
-                  ready.notify_all();
-              },
-              .done = [&](const outcome& o) {
-                  std::lock_guard lock(seen);
-                  result = o;
-              }});
+             {.line =
+                  [&](process::stream, std::string_view l) {
+                      std::lock_guard lock(seen);
+                      lines.emplace_back(l);
+                      ready.notify_all();
+                  },
+              .done =
+                  [&](const outcome& o) {
+                      std::lock_guard lock(seen);
+                      result = o;
+                  }});
     {
         std::unique_lock lock(seen);
         ready.wait(lock, [&] { return !lines.empty(); });
@@ -133,11 +137,12 @@ TEST_CASE("a child that ignores SIGTERM is killed after the grace period") {
     manager<shell_job, manager_executor<process_executor>, manager_hooks<shell_hooks>> m(
         {.max_workers = 1, .grace_period = std::chrono::milliseconds(200)});
     m.submit(shell_job{"stubborn", 0, "trap '' TERM; echo ready; while :; do sleep 1; done"},
-             {.line = [&](process::stream, std::string_view) {
-                  std::lock_guard lock(seen);
-                  started = true;
-                  ready.notify_all();
-              },
+             {.line =
+                  [&](process::stream, std::string_view) {
+                      std::lock_guard lock(seen);
+                      started = true;
+                      ready.notify_all();
+                  },
               .done = [&](const outcome& o) { result = o; }});
     {
         std::unique_lock lock(seen);
@@ -154,9 +159,10 @@ TEST_CASE("process petitions stream their output by line and end with the exit c
     outcome result;
     manager<shell_job, manager_executor<process_executor>, manager_hooks<shell_hooks>> m({.max_workers = 2});
     m.submit(shell_job{"talker", 0, "for i in 0 1 2; do echo \"Hello world! $i\"; done; echo oops >&2; exit 3"},
-             {.line = [&](process::stream s, std::string_view l) {
-                  lines.push_back(std::string(s == process::stream::err ? "err: " : "") + std::string(l));
-              },
+             {.line =
+                  [&](process::stream s, std::string_view l) {
+                      lines.push_back(std::string(s == process::stream::err ? "err: " : "") + std::string(l));
+                  },
               .done = [&](const outcome& o) { result = o; }});
     m.wait_idle();
     CHECK(lines == std::vector<std::string>{"Hello world! 0", "Hello world! 1", "Hello world! 2", "err: oops"});
@@ -182,7 +188,7 @@ TEST_CASE("petitions stay findable by id in a bucket queue while cancels sweep i
     recorder events;
     gate release;
     manager<job, manager_buckets<4>, manager_hooks<recording_hooks>> m({.max_workers = 1},
-                                                                     recording_hooks{&events, &release});
+                                                                       recording_hooks{&events, &release});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");
     constexpr int n = 400;

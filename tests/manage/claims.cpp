@@ -40,8 +40,7 @@ struct gpu_hooks : counted_claims<&gpu_job::gpus> {
     bool on_start(gpu_job& j) { return !j.refuse; }
     int run(gpu_job& j, petition_context& c) {
         const int now = gpus_in_use += j.gpus;
-        for (int peak = gpus_peak; now > peak && !gpus_peak.compare_exchange_weak(peak, now);) {
-        }
+        for (int peak = gpus_peak; now > peak && !gpus_peak.compare_exchange_weak(peak, now);) {}
         if (events) events->add("run " + j.id);
         std::this_thread::yield();  // a window for a second start, if claims were not atomic
         if (j.wait) c.wait_for_stop();
@@ -96,10 +95,9 @@ TEST_CASE("what was claimed is released exactly once, however the petition ends"
     CHECK(claims.load() == 4);  // waits, refused, fails, runs
     CHECK(releases.load() == 4);
     CHECK(m.hooks().units.in_use() == 0);
-    CHECK(events.starting_with("end ") == std::vector<std::string>{"end queued cancelled while queued",
-                                                                  "end waits cancelled while running",
-                                                                  "end refused refused", "end fails failed",
-                                                                  "end runs finished"});
+    CHECK(events.starting_with("end ") ==
+          std::vector<std::string>{"end queued cancelled while queued", "end waits cancelled while running",
+                                   "end refused refused", "end fails failed", "end runs finished"});
 }
 
 TEST_CASE("a petition that can never be claimed waits; the others pass it with look-ahead") {

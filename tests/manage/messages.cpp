@@ -55,7 +55,8 @@ TEST_CASE("a message with bad extras is rejected with every problem, and nothing
               "[-2147483648, 2147483647]");
         CHECK(e.problems()[1].to_string() ==
               "key \"sleep_tme\" of petition hw-2: matches no parameter; did you mean \"sleep_time\"?");
-        CHECK_THAT(std::string(e.what()), Catch::Matchers::StartsWith("message \"hw-2\" does not make a valid petition"));
+        CHECK_THAT(std::string(e.what()),
+                   Catch::Matchers::StartsWith("message \"hw-2\" does not make a valid petition"));
     }
     CHECK(m.queued() == 0);
 }

@@ -86,8 +86,8 @@ TEST_CASE("scheduler: held petitions merge back in queue order; remove takes one
     s.push(nodes[1], 2);
     s.push(nodes[2], 3);
     CHECK(s.pick([](fake_node& c) { return c.id == "p3"; })->id == "p3");  // p1 and p2 held aside
-    s.push(nodes[3], 0);                                                    // ahead of the held ones
-    s.remove(nodes[1]);                                                     // a held one
+    s.push(nodes[3], 0);                                                   // ahead of the held ones
+    s.remove(nodes[1]);                                                    // a held one
     CHECK(pick_all(s, {"p1", "p2", "late"}) == std::vector<std::string>{"late", "p1"});
     CHECK(s.empty());
 }

@@ -34,15 +34,15 @@ TEST_CASE("lower priority values run first; equal priorities run in submission o
     m.submit(job{"late", 9});
     release.open();
     m.wait_idle();
-    CHECK(run_order(events) == std::vector<std::string>{"blocker", "urgent", "eq0", "eq1", "eq2", "eq3", "eq4",
-                                                        "eq5", "eq6", "eq7", "late"});
+    CHECK(run_order(events) == std::vector<std::string>{"blocker", "urgent", "eq0", "eq1", "eq2", "eq3", "eq4", "eq5",
+                                                        "eq6", "eq7", "late"});
 }
 
 TEST_CASE("a bucket queue gives the same order, and refuses priorities outside its levels") {
     recorder events;
     gate release;
     manager<job, manager_buckets<16>, manager_hooks<recording_hooks>> m({.max_workers = 1},
-                                                                    recording_hooks{&events, &release});
+                                                                        recording_hooks{&events, &release});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");
     m.submit(job{"b", 3});
@@ -71,7 +71,8 @@ TEST_CASE("a limit caps how many petitions run at once, whatever the number of w
             return 0;
         }
     };
-    manager<job, manager_limit<max_running<2>>, manager_hooks<counting_hooks>> m({.max_workers = 4}, counting_hooks{&now, &peak});
+    manager<job, manager_limit<max_running<2>>, manager_hooks<counting_hooks>> m({.max_workers = 4},
+                                                                                 counting_hooks{&now, &peak});
     for (int i = 0; i < 200; ++i) m.submit(job{"p" + std::to_string(i)});
     m.wait_idle();
     CHECK(peak.load() <= 2);
@@ -95,7 +96,7 @@ TEST_CASE("a petition whose condition fails blocks those behind it, unless look-
     }
     SECTION("with look-ahead a ready petition overtakes the blocked one") {
         manager<job, manager_hooks<recording_hooks>> m({.max_workers = 2, .look_ahead = 1},
-                                               recording_hooks{&events, &release});
+                                                       recording_hooks{&events, &release});
         m.submit(job{"blocker", 0, true});
         events.wait_for("run blocker");
         m.submit(job{"not-ready", 1, false, false});
@@ -120,7 +121,7 @@ TEST_CASE("the starvation guard: a petition passed over K times stops all overta
         }
     };
     manager<job, manager_hooks<guarded_hooks>> m({.max_workers = 1, .look_ahead = 4, .starvation_limit = 2},
-                                         guarded_hooks{{&events, &release}});
+                                                 guarded_hooks{{&events, &release}});
     m.submit(job{"blocker", 0, true});
     events.wait_for("run blocker");
     m.submit(job{"starving", 1});

@@ -35,15 +35,17 @@ TEST_CASE("every petition ends once: on_finish and the sink are called exactly o
     std::mutex seen;
     for (int i = 0; i < 20; ++i) {
         m.submit(job{"j" + std::to_string(i), i % 4, false, true, i},
-                 {.line = [&](process::stream, std::string_view l) {
-                      std::lock_guard lock(seen);
-                      lines.emplace_back(l);
-                  },
-                  .done = [&, i](const outcome& o) {
-                      std::lock_guard lock(seen);
-                      outcomes.push_back("j" + std::to_string(i) + " " + std::to_string(*o.exit_code));
-                      events.add("done j" + std::to_string(i));
-                  }});
+                 {.line =
+                      [&](process::stream, std::string_view l) {
+                          std::lock_guard lock(seen);
+                          lines.emplace_back(l);
+                      },
+                  .done =
+                      [&, i](const outcome& o) {
+                          std::lock_guard lock(seen);
+                          outcomes.push_back("j" + std::to_string(i) + " " + std::to_string(*o.exit_code));
+                          events.add("done j" + std::to_string(i));
+                      }});
     }
     m.wait_idle();
     CHECK(lines.size() == 20);

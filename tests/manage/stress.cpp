@@ -19,7 +19,7 @@ constexpr int total = submitters * per_submitter;
 struct counting_hooks {
     std::vector<std::atomic<int>>* finished;  // on_finish calls per petition
     std::vector<std::atomic<int>>* ran;
-    std::atomic<int>* not_terminal;           // on_finish with a state that is not an end (must stay 0)
+    std::atomic<int>* not_terminal;  // on_finish with a state that is not an end (must stay 0)
     int run(test::job& j, petition_context&) {
         ++(*ran)[std::size_t(std::stoi(j.id))];
         return 0;

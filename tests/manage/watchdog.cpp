@@ -1,7 +1,7 @@
 // sd_notify on a real datagram socket: READY, STATUS, WATCHDOG while healthy, silence while the
 // scheduling loop is stuck, STOPPING on shutdown.
-#include "support.hpp"
 #include "../support/environment.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -31,7 +31,8 @@ public:
         a.sun_family = AF_UNIX;
         std::memcpy(a.sun_path, address_.data(), address_.size());
         if (address_.front() == '@') a.sun_path[0] = '\0';
-        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), socklen_t(offsetof(sockaddr_un, sun_path) + address_.size())) == 0);
+        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a),
+                       socklen_t(offsetof(sockaddr_un, sun_path) + address_.size())) == 0);
     }
     ~notify_listener() {
         ::close(fd_);
@@ -126,8 +127,7 @@ TEST_CASE("the watchdog pings stop while the scheduling loop is stuck, and resum
     m.submit(test::job{"stuck"});  // the worker evaluates the limit and hangs in it, holding the lock
     // Drain what may have been sent before the stall took hold, then expect silence for several
     // watchdog intervals (50 ms each).
-    while (systemd.receive(150ms)) {
-    }
+    while (systemd.receive(150ms)) {}
     CHECK_FALSE(systemd.receive(400ms).has_value());
     stall = false;
     release.open();

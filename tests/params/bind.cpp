@@ -90,8 +90,9 @@ TEST_CASE("every problem is reported at once, each naming field, source, value a
 
 TEST_CASE("secrets are masked in every error and dump") {
     scoped_env env{{"MASK_PROJECT", "p"}, {"MASK_API_KEY", "hunter2-api"}};
-    const auto e = failure(orchard::from_env("MASK_"), orchard::from_map(std::map<std::string, std::string>{
-                                                            {"token", "hunter2-token"}, {"max_nodes", "x"}}));
+    const auto e =
+        failure(orchard::from_env("MASK_"),
+                orchard::from_map(std::map<std::string, std::string>{{"token", "hunter2-token"}, {"max_nodes", "x"}}));
     CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].field == "max_nodes");
@@ -107,8 +108,8 @@ TEST_CASE("secrets are masked in every error and dump") {
         CHECK(what.find("option --pin = \"****\" is not an integer") != std::string::npos);
         CHECK(error.problems().at(0).value == std::optional<std::string>("****"));
     }
-    const auto traced = orchard::bind_traced<gke_params>(orchard::from_env("MASK_"),
-                                                         orchard::from_args({"--token", "hunter2-token"}));
+    const auto traced =
+        orchard::bind_traced<gke_params>(orchard::from_env("MASK_"), orchard::from_args({"--token", "hunter2-token"}));
     CHECK(*traced.value.token == "hunter2-token");
     CHECK(traced.value.api_key->value() == "hunter2-api");
     const std::string dump = orchard::show_config(traced);
@@ -207,9 +208,8 @@ TEST_CASE("embedded structs bind without a prefix; checked fields keep their rul
     CHECK(**a.name == "n");
     std::vector<std::string> got;
     try {
-        (void)orchard::bind<marked_args>(
-            orchard::from_map(std::map<std::string, std::string>{{"counter", "11"}, {"name", ""}, {"priority", "0"}},
-                              "petition p"));
+        (void)orchard::bind<marked_args>(orchard::from_map(
+            std::map<std::string, std::string>{{"counter", "11"}, {"name", ""}, {"priority", "0"}}, "petition p"));
         FAIL("bound");
     } catch (const orchard::binding_error& e) {
         for (const auto& p : e.problems()) got.push_back(p.to_string());

@@ -59,8 +59,9 @@ TEST_CASE("the sample INI documents every key and reads back as the defaults") {
     const std::string sample = orchard::sample_ini<burst_params>("fluxburst.gke");
     CHECK(sample.starts_with("[fluxburst.gke]\n"));
     CHECK(contains(sample, "# Google Cloud project.\n# Expects a string. Required.\n#project = \n"));
-    CHECK(contains(sample, "# Name of the cluster to create.\n# Expects a string. Default: flux-cluster.\n"
-                           "#cluster_name = flux-cluster\n"));
+    CHECK(contains(sample,
+                   "# Name of the cluster to create.\n# Expects a string. Default: flux-cluster.\n"
+                   "#cluster_name = flux-cluster\n"));
     CHECK(contains(sample, "#token = ****\n"));
     CHECK_FALSE(contains(sample, "default-token"));
     CHECK(contains(sample, "#tags = a,\"b,c\"\n"));
@@ -75,8 +76,8 @@ TEST_CASE("the sample INI documents every key and reads back as the defaults") {
     }
     temp_dir dir;
     const auto file = dir.write("sample.ini", uncommented);
-    const auto p = orchard::bind<burst_params>(orchard::from_ini(file, "fluxburst.gke"),
-                                               orchard::from_args({"--project", "p"}));
+    const auto p =
+        orchard::bind<burst_params>(orchard::from_ini(file, "fluxburst.gke"), orchard::from_args({"--project", "p"}));
     CHECK(p.cluster_name == "flux-cluster");
     CHECK(p.run_mode == mode::safe);
     CHECK(p.timeout == std::chrono::minutes(5));

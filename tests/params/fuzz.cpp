@@ -40,8 +40,9 @@ struct every_type {
 
 std::string random_text(std::mt19937_64& rng) {
     static constexpr std::string_view alphabet = "0123456789-+.:,=\"\\ abcdefhmsKMGTxyzEe\t\n";
-    static const std::vector<std::string> seeds = {"1h30m", "01:30:00", "1.5G", "-1", "99999999999999999999",
-                                                   "true", "a=1,b=2", "\"a,b\",c", "nan", "1-02:03:04", "250ms"};
+    static const std::vector<std::string> seeds = {"1h30m", "01:30:00", "1.5G",      "-1",  "99999999999999999999",
+                                                   "true",  "a=1,b=2",  "\"a,b\",c", "nan", "1-02:03:04",
+                                                   "250ms"};
     std::string out;
     if (rng() % 3 == 0) out = seeds[rng() % seeds.size()];
     const std::size_t extra = rng() % 12;

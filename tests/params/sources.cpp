@@ -50,12 +50,8 @@ orchard::binding_error bind_error(Sources&&... sources) {
 }  // namespace
 
 TEST_CASE("environment: PREFIX_FIELD, trailing underscore dropped, nesting with double underscore") {
-    scoped_env env{{"SRC_ENV_CLUSTER_NAME", "east"},
-                   {"SRC_ENV_NAMESPACE", "jobs"},
-                   {"SRC_ENV_MAX_NODES", "8"},
-                   {"SRC_ENV_ISOLATED_BURST", "False"},
-                   {"SRC_ENV_NESTED__DEPTH", "4"},
-                   {"SRC_ENV_TAGS", "a,b"}};
+    scoped_env env{{"SRC_ENV_CLUSTER_NAME", "east"},    {"SRC_ENV_NAMESPACE", "jobs"},  {"SRC_ENV_MAX_NODES", "8"},
+                   {"SRC_ENV_ISOLATED_BURST", "False"}, {"SRC_ENV_NESTED__DEPTH", "4"}, {"SRC_ENV_TAGS", "a,b"}};
     const auto s = orchard::bind<settings>(orchard::from_env("SRC_ENV_"));
     CHECK(s.cluster_name == "east");
     CHECK(s.namespace_ == "jobs");
@@ -170,8 +166,8 @@ TEST_CASE("JSON: an object by dotted path, nested objects, arrays as lists, erro
 }
 
 TEST_CASE("command line: --name=value, --name value, --flag, --no-flag, repeated lists") {
-    const char* argv[] = {"prog", "--cluster-name=a", "--max-nodes", "7", "--isolated-burst", "--tags", "x",
-                          "--tags=y,z", "--nested.depth", "-3"};
+    const char* argv[] = {"prog", "--cluster-name=a", "--max-nodes",    "7", "--isolated-burst", "--tags",
+                          "x",    "--tags=y,z",       "--nested.depth", "-3"};
     auto args = orchard::from_args(10, argv);
     const auto s = orchard::bind<settings>(args);
     CHECK(s.cluster_name == "a");
@@ -188,13 +184,13 @@ TEST_CASE("command line: --name=value, --name value, --flag, --no-flag, repeated
 
 TEST_CASE("command line: unknown options, missing values and stray arguments, all reported") {
     const auto e = bind_error(orchard::from_args({"--clustr-name", "x", "--max-nodes", "-v", "stray", "--tags"}));
-    CHECK(messages(e) == std::vector<std::string>{
-                             "max_nodes: option --max-nodes = \"-v\" is not an integer; expected an integer in "
-                             "[-2147483648, 2147483647]",
-                             "option --clustr-name: is not a known option; did you mean --cluster-name?",
-                             "argument 2 = \"x\" is an unexpected argument",
-                             "argument 5 = \"stray\" is an unexpected argument",
-                             "tags: option --tags: needs a value; expected a comma-separated list, each item a string"});
+    CHECK(messages(e) ==
+          std::vector<std::string>{
+              "max_nodes: option --max-nodes = \"-v\" is not an integer; expected an integer in "
+              "[-2147483648, 2147483647]",
+              "option --clustr-name: is not a known option; did you mean --cluster-name?",
+              "argument 2 = \"x\" is an unexpected argument", "argument 5 = \"stray\" is an unexpected argument",
+              "tags: option --tags: needs a value; expected a comma-separated list, each item a string"});
 }
 
 TEST_CASE("command line: help, options the program handles itself, and positionals") {

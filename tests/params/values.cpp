@@ -229,7 +229,8 @@ TEST_CASE("a duration's description offers only examples the type can hold") {
     // "250ms" is not a std::chrono::seconds: it used to be the first example given for one.
     CHECK(orchard::describe_value<std::chrono::seconds>() ==
           "a whole number of seconds (e.g. 90s, 5m, 1h30m, 2d, 01:30:00; a bare number counts seconds)");
-    CHECK(orchard::describe_value<std::chrono::milliseconds>().starts_with("a whole number of milliseconds (e.g. 250ms, "));
+    CHECK(orchard::describe_value<std::chrono::milliseconds>().starts_with(
+        "a whole number of milliseconds (e.g. 250ms, "));
     CHECK(orchard::describe_value<std::chrono::duration<double>>().starts_with("a duration (e.g. 250ms, "));
 }
 

@@ -126,9 +126,8 @@ TEST_CASE("a plugin without parameters or constructor is a plugin; params_of giv
     STATIC_REQUIRE(orchard::plugin<gamma_plugin>);
     STATIC_REQUIRE(std::is_same_v<orchard::params_of<gamma_plugin>, orchard::no_params>);
     STATIC_REQUIRE(std::is_same_v<orchard::params_of<alpha>, alpha_params>);
-    const std::string made = orchard::construct_plugin<gamma_plugin>({}, "gamma", [](const auto&... args) {
-        return std::to_string(sizeof...(args)) + " arguments";
-    });
+    const std::string made = orchard::construct_plugin<gamma_plugin>(
+        {}, "gamma", [](const auto&... args) { return std::to_string(sizeof...(args)) + " arguments"; });
     CHECK(made == "0 arguments");
     CHECK(orchard::construct_plugin<beta>({}, "b", [](const auto&... args) { return sizeof...(args); }) == 2u);
 }

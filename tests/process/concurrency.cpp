@@ -22,16 +22,14 @@ TEST_CASE("threads spawning and streaming in parallel each get their own output"
         workers.emplace_back([t, &failures] {
             for (int i = 0; i < per_thread; ++i) {
                 const std::string tag = std::to_string(t) + "-" + std::to_string(i);
-                pr::command command =
-                    shell("echo " + tag + "; echo " + tag + " >&2; exit " + std::to_string(i));
+                pr::command command = shell("echo " + tag + "; echo " + tag + " >&2; exit " + std::to_string(i));
                 command.std_out = pr::output::capture();
                 command.std_err = pr::output::capture();
                 std::vector<std::string> out;
                 std::vector<std::string> err;
-                const auto status =
-                    pr::spawn(command).stream_output([&](pr::stream which, std::string_view line) {
-                        (which == pr::stream::out ? out : err).emplace_back(line);
-                    });
+                const auto status = pr::spawn(command).stream_output([&](pr::stream which, std::string_view line) {
+                    (which == pr::stream::out ? out : err).emplace_back(line);
+                });
                 const auto result = pr::run(shell("echo " + tag));
                 if (status.code() != i || out != std::vector<std::string>{tag} ||
                     err != std::vector<std::string>{tag} || result.std_out != tag + "\n")

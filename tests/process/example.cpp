@@ -14,8 +14,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("the documented example") {
     // A one-shot tool: arguments as a vector (never a shell string), everything captured.
-    const process::run_result submitted =
-        process::run({.program = "echo", .args = {"Submitted batch job 42"}});
+    const process::run_result submitted = process::run({.program = "echo", .args = {"Submitted batch job 42"}});
     CHECK(submitted.status.success());
     CHECK(submitted.std_out == "Submitted batch job 42\n");
 

@@ -51,8 +51,7 @@ TEST_CASE("exit_status tells an exit code from a signal") {
     CHECK(killed.signal() == SIGKILL);
     CHECK(killed.shell_code() == 128 + SIGKILL);
     CHECK(to_string(killed) == "killed by signal 9 (SIGKILL)");
-    CHECK(to_string(pr::exit_status::from_signal(SIGSEGV, true)) ==
-          "killed by signal 11 (SIGSEGV), core dumped");
+    CHECK(to_string(pr::exit_status::from_signal(SIGSEGV, true)) == "killed by signal 11 (SIGSEGV), core dumped");
     CHECK(to_string(failed) == "exited with code 3");
     CHECK(killed == pr::exit_status::from_signal(SIGKILL));
     CHECK(killed != pr::exit_status::from_code(128 + SIGKILL));

@@ -16,8 +16,8 @@ pr::command captured(std::string script) {
 
 TEST_CASE("stdout and stderr arrive as lines, the last one even without a newline") {
     lines seen;
-    const auto status = pr::spawn(captured(R"(printf 'a\nb\n\n'; printf 'e1\ne2' >&2; printf 'last')"))
-                            .stream_output(seen.sink());
+    const auto status =
+        pr::spawn(captured(R"(printf 'a\nb\n\n'; printf 'e1\ne2' >&2; printf 'last')")).stream_output(seen.sink());
     CHECK(status.success());
     CHECK(seen.out == std::vector<std::string>{"a", "b", "", "last"});
     CHECK(seen.err == std::vector<std::string>{"e1", "e2"});
@@ -95,9 +95,9 @@ TEST_CASE("run captures stdout, stderr and the status, as Slurm's tools need") {
 TEST_CASE("an exception from the sink propagates, and the child is still stopped and reaped") {
     {
         auto running = pr::spawn(captured("echo first; exec sleep 30"));
-        CHECK_THROWS_WITH(running.stream_output(
-                              [](pr::stream, std::string_view) { throw std::runtime_error("sink failed"); }),
-                          "sink failed");
+        CHECK_THROWS_WITH(
+            running.stream_output([](pr::stream, std::string_view) { throw std::runtime_error("sink failed"); }),
+            "sink failed");
         CHECK(!running.try_wait());
     }
     CHECK(no_children_left());

@@ -37,8 +37,7 @@ TEST_CASE("try_wait and wait_for see a running child, and wait returns the same 
 
 TEST_CASE("the program is searched in PATH, the child's PATH when the command sets one") {
     temp_dir dir;
-    write_file(dir / "orchard-test-tool", "#!/bin/sh\necho found \"$@\"\n",
-               std::filesystem::perms::owner_all);
+    write_file(dir / "orchard-test-tool", "#!/bin/sh\necho found \"$@\"\n", std::filesystem::perms::owner_all);
 
     pr::command command{.program = "orchard-test-tool", .args = {"a b", "$HOME"}};
     command.env.set["PATH"] = dir.path().string() + ":/bin:/usr/bin";
@@ -58,8 +57,7 @@ TEST_CASE("spawn errors name the program and the reason") {
         } catch (const orchard::spawn_error& error) {
             CHECK(error.program() == "orchard-no-such-program");
             CHECK(error.code() == std::errc::no_such_file_or_directory);
-            CHECK_THAT(error.what(),
-                       Catch::StartsWith("cannot spawn 'orchard-no-such-program': not found in PATH"));
+            CHECK_THAT(error.what(), Catch::StartsWith("cannot spawn 'orchard-no-such-program': not found in PATH"));
         }
     }
     SECTION("in PATH but not executable") {
@@ -83,15 +81,14 @@ TEST_CASE("spawn errors name the program and the reason") {
         CHECK_THROWS_WITH(pr::spawn({.program = (dir / "script").string()}), Catch::Contains("interpreter"));
     }
     SECTION("a working directory that does not exist") {
-        CHECK_THROWS_WITH(pr::spawn({.program = "true", .working_directory = dir / "missing"}),
-                          "cannot spawn 'true': working directory '" + (dir / "missing").string() +
-                              "': No such file or directory");
+        CHECK_THROWS_WITH(
+            pr::spawn({.program = "true", .working_directory = dir / "missing"}),
+            "cannot spawn 'true': working directory '" + (dir / "missing").string() + "': No such file or directory");
     }
     SECTION("an output file that cannot be opened") {
         pr::command command{.program = "true", .std_out = pr::output::to_file(dir / "missing" / "out.txt")};
-        CHECK_THROWS_WITH(pr::spawn(command),
-                          Catch::Contains("cannot open '" + (dir / "missing" / "out.txt").string() +
-                                          "' for stdout: No such file or directory"));
+        CHECK_THROWS_WITH(pr::spawn(command), Catch::Contains("cannot open '" + (dir / "missing" / "out.txt").string() +
+                                                              "' for stdout: No such file or directory"));
     }
     SECTION("arguments and environment that cannot be passed") {
         CHECK_THROWS_WITH(pr::spawn({.program = "true", .args = {std::string("a\0b", 3)}}),
@@ -100,9 +97,7 @@ TEST_CASE("spawn errors name the program and the reason") {
         command.env.set["A=B"] = "x";
         CHECK_THROWS_WITH(pr::spawn(command), Catch::Contains("invalid environment variable name 'A=B'"));
     }
-    SECTION("every spawn error is an orchard::error") {
-        CHECK_THROWS_AS(pr::spawn({.program = ""}), orchard::error);
-    }
+    SECTION("every spawn error is an orchard::error") { CHECK_THROWS_AS(pr::spawn({.program = ""}), orchard::error); }
     CHECK(no_children_left());
 }
 
@@ -110,8 +105,8 @@ TEST_CASE("environment: inherit, set, unset, or start empty") {
     ::setenv("ORCHARD_TEST_INHERITED", "from parent", 1);
     ::setenv("ORCHARD_TEST_REMOVED", "should not be seen", 1);
 
-    pr::command command = shell(
-        R"(printf '%s|%s|%s' "$ORCHARD_TEST_INHERITED" "${ORCHARD_TEST_REMOVED-unset}" "$ORCHARD_TEST_SET")");
+    pr::command command =
+        shell(R"(printf '%s|%s|%s' "$ORCHARD_TEST_INHERITED" "${ORCHARD_TEST_REMOVED-unset}" "$ORCHARD_TEST_SET")");
     command.env.set["ORCHARD_TEST_SET"] = "value with spaces";
     command.env.unset.insert("ORCHARD_TEST_REMOVED");
     CHECK(pr::run(command).std_out == "from parent|unset|value with spaces");
@@ -192,8 +187,7 @@ TEST_CASE("no descriptor is leaked by spawning, streaming or failing to spawn") 
         command.std_err = pr::output::capture();
         lines seen;
         CHECK(pr::spawn(command).stream_output(seen.sink()).success());
-        CHECK_THROWS_AS(pr::spawn({.program = "true", .working_directory = "/nonexistent"}),
-                        orchard::spawn_error);
+        CHECK_THROWS_AS(pr::spawn({.program = "true", .working_directory = "/nonexistent"}), orchard::spawn_error);
         auto sleeper = pr::spawn({.program = "sleep", .args = {"30"}});
         sleeper.request_stop(1s);
         CHECK(sleeper.wait().signal() == SIGTERM);

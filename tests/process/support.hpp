@@ -91,8 +91,8 @@ public:
                 buffer_.erase(0, end + 1);
                 return line;
             }
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left <= 0ms) FAIL("no line from the child on " << path_);
             pollfd fd{fd_, POLLIN, 0};
             if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
@@ -113,8 +113,7 @@ private:
 // exits, which lets a test wait for that event with a timeout.
 class watched_process {
 public:
-    explicit watched_process(pid_t pid)
-        : pid_(pid), fd_(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U))) {
+    explicit watched_process(pid_t pid) : pid_(pid), fd_(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U))) {
         REQUIRE(fd_ >= 0);
     }
     ~watched_process() { ::close(fd_); }
@@ -175,9 +174,7 @@ inline std::size_t open_descriptor_count() {
     return count;
 }
 
-inline pr::command shell(std::string script) {
-    return pr::command{.program = "sh", .args = {"-c", std::move(script)}};
-}
+inline pr::command shell(std::string script) { return pr::command{.program = "sh", .args = {"-c", std::move(script)}}; }
 
 // Lines of each stream, as stream_output delivers them.
 struct lines {

@@ -166,9 +166,8 @@ TEST_CASE("without kill_group_on_exit, request_stop still reaches a group that h
 
     std::promise<pid_t> grandchild_pid;
     auto status = std::async(std::launch::async, [&] {
-        return running.stream_output([&](pr::stream, std::string_view line) {
-            grandchild_pid.set_value(std::stoi(std::string(line)));
-        });
+        return running.stream_output(
+            [&](pr::stream, std::string_view line) { grandchild_pid.set_value(std::stoi(std::string(line))); });
     });
     auto pid_future = grandchild_pid.get_future();
     REQUIRE(pid_future.wait_for(event_timeout) == std::future_status::ready);

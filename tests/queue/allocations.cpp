@@ -14,7 +14,8 @@ std::atomic<std::size_t> count{0};
 void* allocate(std::size_t n, std::size_t align) {
     ++count;
     if (n == 0) n = 1;
-    void* p = align <= alignof(std::max_align_t) ? std::malloc(n) : std::aligned_alloc(align, (n + align - 1) / align * align);
+    void* p = align <= alignof(std::max_align_t) ? std::malloc(n)
+                                                 : std::aligned_alloc(align, (n + align - 1) / align * align);
     if (p == nullptr) throw std::bad_alloc();
     return p;
 }

@@ -134,8 +134,8 @@ TEST_CASE("bucket_queue: drain_if hands over matching elements in pop order") {
     const auto n = q.drain_if([](const job& j) { return std::stoi(j.name) % 2 == 0; },
                               [&](job&& j) { drained.push_back(std::move(j.name)); });
     CHECK(n == 15);
-    CHECK(drained == std::vector<std::string>{"0", "4", "8", "12", "16", "20", "24", "28", "2", "6", "10", "14",
-                                              "18", "22", "26"});
+    CHECK(drained == std::vector<std::string>{"0", "4", "8", "12", "16", "20", "24", "28", "2", "6", "10", "14", "18",
+                                              "22", "26"});
     CHECK(q.size() == 15);
     const auto odd = q.drain_if([](const job& j) { return j.priority == 3; });
     CHECK(odd.size() == 7);
@@ -204,7 +204,8 @@ TEMPLATE_TEST_CASE("bucket_queue: every element is destroyed exactly once, wheth
             for (int i = 0; i < 50; ++i) copy.push(TestType{i % 8, "c"});
         }  // the copy's destructor
         CHECK(TestType::alive == 186);
-        for (int round = 0; round < 2000; ++round) q.erase(q.push(TestType{round % 8, "temp"}));  // sweeps move elements
+        for (int round = 0; round < 2000; ++round)
+            q.erase(q.push(TestType{round % 8, "temp"}));  // sweeps move elements
         CHECK(TestType::alive == 186);
         CHECK(q.size() == 186);
         for (int i = 0; i < 100; ++i) q.pop();
@@ -273,7 +274,8 @@ TEST_CASE("bucket_queue: ring positions past 2^40 and 2^64 wrap harmlessly") {
     using access = orchard::detail::queue_access;
     const std::uint64_t start = GENERATE(std::uint64_t{1} << 40, std::uint64_t{0});
     orchard::bucket_queue<job, 4> q;
-    for (std::size_t level = 0; level < 4; ++level) q.push({static_cast<int>(level), "warm-up"});  // allocate every level
+    for (std::size_t level = 0; level < 4; ++level)
+        q.push({static_cast<int>(level), "warm-up"});  // allocate every level
     while (!q.empty()) q.pop();
     for (std::size_t level = 0; level < 4; ++level) access::restart_level_at(q, level, start - 5);
     std::vector<orchard::bucket_queue<job, 4>::handle_type> h;
@@ -308,7 +310,7 @@ TEST_CASE("bucket_queue: tombstones left by erase and update are swept out") {
     CHECK(q.size() == size);
     CHECK(cells() <= 4 * size + 33);
     const std::uint64_t waiting = access::level_cells(q, 5);
-    CHECK(waiting > 200 - 134);  // dead cells wait at level 5: not yet too many to sweep
+    CHECK(waiting > 200 - 134);                               // dead cells wait at level 5: not yet too many to sweep
     for (std::size_t round = 0; round < 3 * size; ++round) {  // push and cancel at level 5, again and again
         const auto t = q.push({5, "temp"});
         q.erase(t);
@@ -355,7 +357,7 @@ TEST_CASE("bucket_queue: cells that held tombstones are live again when the leve
         for (int i = 0; i < 6; ++i) q.push({2, "late" + std::to_string(i)});
         CHECK(q.size() == 11);
         CHECK(listed(q).size() == 11);
-        CHECK(pop_names(q) == std::vector<std::string>{"front", "5", "15", "25", "35", "late0", "late1", "late2", "late3",
-                                                       "late4", "late5"});
+        CHECK(pop_names(q) == std::vector<std::string>{"front", "5", "15", "25", "35", "late0", "late1", "late2",
+                                                       "late3", "late4", "late5"});
     }
 }

@@ -72,7 +72,8 @@ public:
         std::vector<record> v;
         for (const auto& entry : by_id_) v.push_back(entry.second);
         std::sort(v.begin(), v.end(), [](const record& a, const record& b) { return a.sequence < b.sequence; });
-        std::stable_sort(v.begin(), v.end(), [](const record& a, const record& b) { return Less{}(a.priority, b.priority); });
+        std::stable_sort(v.begin(), v.end(),
+                         [](const record& a, const record& b) { return Less{}(a.priority, b.priority); });
         std::vector<int> ids;
         for (const record& r : v) ids.push_back(r.id);
         return ids;
@@ -106,14 +107,15 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
     std::mt19937_64 rng(seed);
     Queue q;
     reference_model<P, Less> model;
-    std::vector<handle> handles;    // by id
-    std::vector<int> live;          // ids in the queue, any order
-    std::vector<std::size_t> where; // id -> index in live
-    std::vector<int> dead;          // a sample of ids no longer queued
+    std::vector<handle> handles;     // by id
+    std::vector<int> live;           // ids in the queue, any order
+    std::vector<std::size_t> where;  // id -> index in live
+    std::vector<int> dead;           // a sample of ids no longer queued
     std::string failure;
     int op = 0;
     const auto fail = [&](const std::string& what) {
-        if (failure.empty()) failure = "seed " + std::to_string(seed) + ", operation " + std::to_string(op) + ": " + what;
+        if (failure.empty())
+            failure = "seed " + std::to_string(seed) + ", operation " + std::to_string(op) + ": " + what;
     };
     const auto forget = [&](int id) {
         const std::size_t i = where[static_cast<std::size_t>(id)];
@@ -142,12 +144,12 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
                 try {
                     q.pop();
                     fail("pop on an empty queue did not throw");
-                } catch (const orchard::empty_queue&) {
-                }
+                } catch (const orchard::empty_queue&) {}
                 continue;
             }
             const int expected = model.first();
-            if (q.top().id != expected) fail("top is " + std::to_string(q.top().id) + ", expected " + std::to_string(expected));
+            if (q.top().id != expected)
+                fail("top is " + std::to_string(q.top().id) + ", expected " + std::to_string(expected));
             const int got = q.pop().id;
             if (got != expected) fail("pop gave " + std::to_string(got) + ", expected " + std::to_string(expected));
             model.erase(expected);
@@ -171,8 +173,7 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
                     try {
                         q.update(h, rng() % 2 == 0 ? P(Levels) : P(-1));
                         fail("update outside the levels did not throw");
-                    } catch (const orchard::priority_out_of_range&) {
-                    }
+                    } catch (const orchard::priority_out_of_range&) {}
                     continue;
                 }
             }
@@ -187,10 +188,10 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
             try {
                 q.erase(h);
                 fail("erase of a dead handle did not throw");
-            } catch (const orchard::stale_handle&) {
-            }
+            } catch (const orchard::stale_handle&) {}
         }
-        if (q.size() != model.size()) fail("size " + std::to_string(q.size()) + ", expected " + std::to_string(model.size()));
+        if (q.size() != model.size())
+            fail("size " + std::to_string(q.size()) + ", expected " + std::to_string(model.size()));
 
         if (op % 997 == 0) {  // listing: every element once, each iterator's handle names it
             std::vector<int> listed;
@@ -208,7 +209,8 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
         if (op % 9973 == 0) {  // drain a fifth of the elements, checked in pop order
             const int residue = op % 5;
             std::vector<int> drained;
-            q.drain_if([&](const auto& it) { return it.id % 5 == residue; }, [&](auto&& it) { drained.push_back(it.id); });
+            q.drain_if([&](const auto& it) { return it.id % 5 == residue; },
+                       [&](auto&& it) { drained.push_back(it.id); });
             std::vector<int> expected;
             for (int id : model.in_order())
                 if (id % 5 == residue) expected.push_back(id);
@@ -223,7 +225,8 @@ std::string run_differential(std::uint64_t seed, int ops, Gen priority_of) {
 
     std::vector<int> drained;
     while (!q.empty()) drained.push_back(q.pop().id);
-    if (drained != model.stable_sorted()) return "seed " + std::to_string(seed) + ": final drain differs from std::stable_sort";
+    if (drained != model.stable_sorted())
+        return "seed " + std::to_string(seed) + ": final drain differs from std::stable_sort";
     if (drained.size() != model.size()) return "final size";
     return {};
 }
@@ -239,15 +242,18 @@ int mixed_int(std::mt19937_64& rng) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE_SIG("differential: priority_queue with int priorities, arities 2, 4 and 8", "", ((std::size_t D), D), 2, 4, 8) {
+TEMPLATE_TEST_CASE_SIG("differential: priority_queue with int priorities, arities 2, 4 and 8", "", ((std::size_t D), D),
+                       2, 4, 8) {
     using queue = orchard::priority_queue<item<int>, orchard::arity<D>>;
-    for (const auto seed : seeds) CHECK(run_differential<queue, std::less<int>>(seed, operations, mixed_int) == std::string{});
+    for (const auto seed : seeds)
+        CHECK(run_differential<queue, std::less<int>>(seed, operations, mixed_int) == std::string{});
 }
 
 TEST_CASE("differential: priority_queue with 64-bit priorities (the 128-bit key)") {
     using queue = orchard::priority_queue<item<std::uint64_t>>;
     const auto priority = [](std::mt19937_64& rng) -> std::uint64_t { return rng() % 2 == 0 ? rng() % 8 : rng(); };
-    for (const auto seed : seeds) CHECK(run_differential<queue, std::less<std::uint64_t>>(seed, operations, priority) == std::string{});
+    for (const auto seed : seeds)
+        CHECK(run_differential<queue, std::less<std::uint64_t>>(seed, operations, priority) == std::string{});
 }
 
 TEST_CASE("differential: priority_queue, higher_first with short priorities and arity 3") {
@@ -259,7 +265,13 @@ TEST_CASE("differential: priority_queue, higher_first with short priorities and 
 TEST_CASE("differential: priority_queue with double priorities, -0 and infinities") {
     using queue = orchard::priority_queue<item<double>>;
     const auto priority = [](std::mt19937_64& rng) {
-        constexpr double values[] = {-2.5, -0.0, 0.0, 1.0, 3.25, 1e300, -std::numeric_limits<double>::infinity(),
+        constexpr double values[] = {-2.5,
+                                     -0.0,
+                                     0.0,
+                                     1.0,
+                                     3.25,
+                                     1e300,
+                                     -std::numeric_limits<double>::infinity(),
                                      std::numeric_limits<double>::infinity()};
         return values[rng() % 8];
     };
@@ -275,13 +287,15 @@ TEST_CASE("differential: priority_queue with a comparator that does not pack") {
 TEST_CASE("differential: bucket_queue with 64 levels") {
     using queue = orchard::bucket_queue<item<int>, 64>;
     const auto priority = [](std::mt19937_64& rng) { return static_cast<int>(rng() % 64); };
-    for (const auto seed : seeds) CHECK(run_differential<queue, std::less<int>, 64>(seed, operations, priority) == std::string{});
+    for (const auto seed : seeds)
+        CHECK(run_differential<queue, std::less<int>, 64>(seed, operations, priority) == std::string{});
 }
 
 TEST_CASE("differential: bucket_queue with elements whose move may throw (kept in their slots)") {
     using queue = orchard::bucket_queue<copy_only_item, 64>;
     const auto priority = [](std::mt19937_64& rng) { return static_cast<int>(rng() % 64); };
-    for (const auto seed : seeds) CHECK(run_differential<queue, std::less<int>, 64>(seed, operations, priority) == std::string{});
+    for (const auto seed : seeds)
+        CHECK(run_differential<queue, std::less<int>, 64>(seed, operations, priority) == std::string{});
 }
 
 TEST_CASE("differential: bucket_queue with 200 levels, higher first") {

@@ -110,7 +110,8 @@ TEMPLATE_TEST_CASE("exceptions: a queue copy that throws midway leaks nothing an
     CHECK(pop_ids(q).size() == 40);
 }
 
-TEST_CASE("exceptions: a bucket_queue with elements in its cells gives push's strong guarantee and copies without leaks") {
+TEST_CASE(
+    "exceptions: a bucket_queue with elements in its cells gives push's strong guarantee and copies without leaks") {
     REQUIRE(fragile_in_cells::alive == 0);
     using queue = orchard::bucket_queue<fragile_in_cells, 8>;
     {
@@ -176,8 +177,8 @@ TEST_CASE("exceptions: modify to a priority outside the levels removes the eleme
     CHECK(q.size() == 1);
 }
 
-TEMPLATE_TEST_CASE("exceptions: drain_if whose predicate throws removes nothing", "", (orchard::priority_queue<fragile>),
-                   (orchard::bucket_queue<fragile, 8>)) {
+TEMPLATE_TEST_CASE("exceptions: drain_if whose predicate throws removes nothing", "",
+                   (orchard::priority_queue<fragile>), (orchard::bucket_queue<fragile, 8>)) {
     TestType q;
     for (int i = 0; i < 30; ++i) q.push(fragile{(i * 5) % 7, i});
     auto expected = q;

@@ -92,14 +92,18 @@ static_assert(!orchard::petition_queue<std::vector<job>>);
 static_assert(orchard::priority_queue<job>::arity == 4);
 static_assert(orchard::priority_queue<job, orchard::arity<2>>::arity == 2);
 static_assert(std::is_same_v<orchard::priority_queue<job>::priority_type, int>);
-static_assert(std::is_same_v<orchard::priority_queue<petition, orchard::priority_member<&petition::urgency>>::priority_type, unsigned>);
-static_assert(std::is_same_v<orchard::priority_queue<petition, orchard::priority_key<by_nice_twice>>::priority_type, int>);
+static_assert(
+    std::is_same_v<orchard::priority_queue<petition, orchard::priority_member<&petition::urgency>>::priority_type,
+                   unsigned>);
+static_assert(
+    std::is_same_v<orchard::priority_queue<petition, orchard::priority_key<by_nice_twice>>::priority_type, int>);
 static_assert(std::is_same_v<orchard::priority_queue<double>::priority_type, double>);
 
 // Handles are small values, distinct per queue type.
 static_assert(sizeof(orchard::priority_queue<job>::handle_type) == 8);
 static_assert(std::is_trivially_copyable_v<orchard::bucket_queue<job, 64>::handle_type>);
-static_assert(!std::is_convertible_v<orchard::priority_queue<job>::handle_type, orchard::bucket_queue<job, 64>::handle_type>);
+static_assert(
+    !std::is_convertible_v<orchard::priority_queue<job>::handle_type, orchard::bucket_queue<job, 64>::handle_type>);
 
 // Copyable exactly when the elements are.
 static_assert(std::is_copy_constructible_v<orchard::priority_queue<job>>);
@@ -224,8 +228,12 @@ TEST_CASE("policies: any comparator, ties still in submission order") {
 }
 
 TEST_CASE("policies: given in any order, they mean the same") {
-    orchard::priority_queue<petition, orchard::higher_first, orchard::priority_member<&petition::urgency>, orchard::arity<8>> a;
-    orchard::priority_queue<petition, orchard::arity<8>, orchard::priority_member<&petition::urgency>, orchard::higher_first> b;
+    orchard::priority_queue<petition, orchard::higher_first, orchard::priority_member<&petition::urgency>,
+                            orchard::arity<8>>
+        a;
+    orchard::priority_queue<petition, orchard::arity<8>, orchard::priority_member<&petition::urgency>,
+                            orchard::higher_first>
+        b;
     STATIC_REQUIRE(decltype(a)::arity == 8);
     for (unsigned u : {3u, 9u, 1u, 9u}) {
         a.push({std::to_string(u), u, 0});

@@ -204,8 +204,8 @@ TEST_CASE("priority_queue: update moves an element and keeps its place in submis
     q.push({3, "b"});
     const auto c = q.push({9, "c"});
     q.push({3, "d"});
-    q.update(c, 3);   // c was pushed before d: it comes out between b and d
-    q.update(a, 3);   // a was pushed first of all: it now comes out first
+    q.update(c, 3);  // c was pushed before d: it comes out between b and d
+    q.update(a, 3);  // a was pushed first of all: it now comes out first
     CHECK(q.at(c).priority == 3);
     CHECK(pop_names(q) == std::vector<std::string>{"a", "b", "c", "d"});
 }
@@ -376,9 +376,9 @@ TEST_CASE("priority_queue: erasing or updating the element pushed ahead of every
         CHECK(pop_names(q) == std::vector<std::string>{"front", "a", "b"});
     }
     SECTION("a drain whose sink refuses it keeps everything, and a later drain sees it unchosen") {
-        CHECK_THROWS_AS(q.drain_if([](const job&) { return true; },
-                                   [](job&&) { throw std::runtime_error("sink full"); }),
-                        std::runtime_error);
+        CHECK_THROWS_AS(
+            q.drain_if([](const job&) { return true; }, [](job&&) { throw std::runtime_error("sink full"); }),
+            std::runtime_error);
         CHECK(q.size() == 3);
         CHECK(q.top().name == "front");
         CHECK(q.drain_if([](const job& j) { return j.name == "b"; }).size() == 1);

@@ -3,9 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <string>
 #include <type_traits>
-#include <memory>
 #include <vector>
 
 namespace {

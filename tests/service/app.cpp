@@ -80,8 +80,9 @@ public:
         if (kind == "exit") throw orchard::exit_error(orchard::exit_code::unavailable, "the service is not running");
         if (kind == "quiet") throw orchard::exit_error(orchard::exit_code::temp_fail, "");
         if (kind == "binding")
-            throw orchard::binding_error("the petition", {{"counter", "key \"counter\" of the answer", "x",
-                                                           "is not an integer", "an integer", {}}});
+            throw orchard::binding_error(
+                "the petition",
+                {{"counter", "key \"counter\" of the answer", "x", "is not an integer", "an integer", {}}});
         if (kind == "other") throw 42;
         throw std::runtime_error("boom");
     }
@@ -197,7 +198,8 @@ TEST_CASE("a command's arguments are bound from argv, positionals included") {
 }
 
 TEST_CASE("the plugin's parameters are bound from <PREFIX>_<PLUGIN>_*") {
-    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__GREETING", "hola"}, {"ORCHARD_HELLO_WORLD__REPEAT", "2"}};
+    const orchard::test::scoped_env env{{"ORCHARD_HELLO_WORLD__GREETING", "hola"},
+                                        {"ORCHARD_HELLO_WORLD__REPEAT", "2"}};
     auto r = run({"hw", "serve"});
     CHECK(r.code == 0);
     CHECK(last_call == "serve foreground=false hola x2");
@@ -258,14 +260,15 @@ TEST_CASE("the top-level --help lists the plugins with their help and aliases") 
     CHECK(r.err == expected);
 
     // The app's own help goes under the usage.
-    const auto with_help =
-        run({"--help"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .summary = "Says hello."});
-    CHECK(with_help.out.starts_with("Usage: orchard-hello <plugin> <command> [arguments]\n"
-                                    "       orchard-hello ls [--json]\n"
-                                    "\n"
-                                    "Says hello.\n"
-                                    "\n"
-                                    "Plugins:\n"));
+    const auto with_help = run(
+        {"--help"}, {.name = "orchard-hello", .version = "0.1.0", .env_prefix = "ORCHARD", .summary = "Says hello."});
+    CHECK(
+        with_help.out.starts_with("Usage: orchard-hello <plugin> <command> [arguments]\n"
+                                  "       orchard-hello ls [--json]\n"
+                                  "\n"
+                                  "Says hello.\n"
+                                  "\n"
+                                  "Plugins:\n"));
 }
 
 TEST_CASE("a plugin's --help lists its commands and its environment") {
@@ -443,7 +446,8 @@ TEST_CASE("ls --json is valid JSON with every plugin, its aliases and commands")
           "{\"name\":\"fail\",\"summary\":\"Fails in the way it is told\"}]},"
           "{\"name\":\"watchdog\",\"version\":null,\"summary\":\"Restarts the service when it dies\",\"aliases\":[],"
           "\"embedded\":false,\"commands\":["
-          "{\"name\":\"watch\",\"summary\":\"Watches the service\"},{\"name\":\"check\",\"summary\":\"Exits with --code\"}]}"
+          "{\"name\":\"watch\",\"summary\":\"Watches the service\"},{\"name\":\"check\",\"summary\":\"Exits with "
+          "--code\"}]}"
           "]}\n");
 }
 
@@ -455,7 +459,8 @@ TEST_CASE("JSON strings are escaped") {
 
     // Program names come from outside: ls --json stays valid whatever they hold.
     std::ostringstream out, err;
-    const hello_app app({.name = "odd \"name\"\n", .version = "1\\2", .env_prefix = "ORCHARD", .summary = {}}, out, err);
+    const hello_app app({.name = "odd \"name\"\n", .version = "1\\2", .env_prefix = "ORCHARD", .summary = {}}, out,
+                        err);
     REQUIRE(app.run({"ls", "--json"}) == 0);
     boost::property_tree::ptree tree;
     std::istringstream in(out.str());

@@ -19,7 +19,10 @@ TEST_CASE("decode says what is wrong with a malformed frame") {
     CHECK_THROWS_WITH(decode(""), "malformed frame: it is empty");
     CHECK_THROWS_WITH(decode(std::string(1, char(99))), "malformed frame: unknown type 99");
     CHECK_THROWS_WITH(decode(std::string("\x02\0\0", 3)), "malformed frame: a field length is cut short");
-    CHECK_THROWS_AS(decode(std::string("\x02\0\0\0\x05" "ab", 7)), protocol_error);
+    CHECK_THROWS_AS(decode(std::string("\x02\0\0\0\x05"
+                                       "ab",
+                                       7)),
+                    protocol_error);
 }
 
 TEST_CASE("SHA-256 matches FIPS 180-4's examples") {

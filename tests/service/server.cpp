@@ -45,7 +45,8 @@ struct hello_hooks {
 using hello_manager = manager<hello_petition, manager_hooks<hello_hooks>>;
 
 std::filesystem::path socket_path(const std::string& name) {
-    return std::filesystem::temp_directory_path() / ("orchard-test-" + name + "-" + std::to_string(::getpid()) + ".sock");
+    return std::filesystem::temp_directory_path() /
+           ("orchard-test-" + name + "-" + std::to_string(::getpid()) + ".sock");
 }
 
 // A server running on its own thread for the length of a test.
@@ -66,9 +67,7 @@ private:
     std::thread thread_;
 };
 
-service_params params_for(const std::string& name) {
-    return {.socket = socket_path(name), .handle_signals = false};
-}
+service_params params_for(const std::string& name) { return {.socket = socket_path(name), .handle_signals = false}; }
 
 }  // namespace
 
@@ -94,7 +93,8 @@ TEST_CASE("service: bad extras are answered with every problem; the connection s
     } catch (const service_error& e) {
         CHECK_THAT(e.message(), Catch::Matchers::StartsWith("message \"bad\" does not make a valid petition"));
         REQUIRE(e.problems().size() == 2);
-        CHECK_THAT(e.problems()[0], Catch::Matchers::StartsWith("counter: key \"counter\" of petition bad = \"three\""));
+        CHECK_THAT(e.problems()[0],
+                   Catch::Matchers::StartsWith("counter: key \"counter\" of petition bad = \"three\""));
         CHECK(e.problems()[1] == "key \"colour\" of petition bad: matches no parameter");
     }
     CHECK(client.send({"good", {}}).state == petition_state::finished);
@@ -289,9 +289,9 @@ TEST_CASE("service: with cancel_on_interrupt, SIGINT during send cancels the pet
     std::thread waiting([&] {
         service_client client(endpoint::unix_socket(s->params().socket));
         // The first line arrives once send waits, with SIGINT in its hands.
-        result = client.send({"long", {{"block", "true"}}},
-                             [&](process::stream, std::string_view) { events.add("line"); },
-                             {.cancel_on_interrupt = true});
+        result =
+            client.send({"long", {{"block", "true"}}}, [&](process::stream, std::string_view) { events.add("line"); },
+                        {.cancel_on_interrupt = true});
         interrupted = client.interrupted();
     });
     events.wait_for("line");
@@ -306,7 +306,8 @@ TEST_CASE("service: a client gives up on a service that never answers, after its
     // A socket that accepts connections (the kernel's backlog) but never speaks.
     const auto path = socket_path("mute");
     boost::asio::io_context context;
-    boost::asio::local::stream_protocol::acceptor mute(context, boost::asio::local::stream_protocol::endpoint(path.string()));
+    boost::asio::local::stream_protocol::acceptor mute(context,
+                                                       boost::asio::local::stream_protocol::endpoint(path.string()));
     CHECK_THROWS_WITH(service_client(endpoint::unix_socket(path), {}, {.reply_timeout = std::chrono::milliseconds(50)}),
                       "the service did not answer within 50ms");
     std::filesystem::remove(path);

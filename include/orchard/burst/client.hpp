@@ -98,7 +98,8 @@ struct burst_policy_error {
 };
 
 template <class... Policies>
-using burst_policies = policy_list<burst_policy_error, policy_kinds<job_selection_kind, plugin_order_kind>, Policies...>;
+using burst_policies =
+    policy_list<burst_policy_error, policy_kinds<job_selection_kind, plugin_order_kind>, Policies...>;
 
 }  // namespace detail
 
@@ -174,12 +175,14 @@ public:
     std::vector<problem> warnings() const {
         std::vector<problem> out = warnings_;
         const std::string base = env_program_prefix(params_.env_prefix);  // FLUXBURST_
-        std::vector<std::string> known;  // every variable a loaded instance reads
+        std::vector<std::string> known;                                   // every variable a loaded instance reads
         for (const auto& i : instances_)
-            std::visit([&](const auto& p) {
-                for (const field_info& f : schema<params_of<std::remove_cvref_t<decltype(p)>>>())
-                    known.push_back(env_variable(env_prefix_of(i.name), f.path));
-            }, i.object);
+            std::visit(
+                [&](const auto& p) {
+                    for (const field_info& f : schema<params_of<std::remove_cvref_t<decltype(p)>>>())
+                        known.push_back(env_variable(env_prefix_of(i.name), f.path));
+                },
+                i.object);
         for (char** variable = ::environ; variable && *variable; ++variable) {
             const std::string_view entry = *variable;
             const std::string_view name = entry.substr(0, entry.find('='));
@@ -237,8 +240,8 @@ public:
     P& plugin(std::string_view instance_name) {
         instance& i = get(instance_name);
         if (P* p = std::get_if<P>(&i.object)) return *p;
-        throw plugin_error("plugin instance \"" + std::string(instance_name) + "\" is not a " +
-                           std::string(P::name) + " plugin");
+        throw plugin_error("plugin instance \"" + std::string(instance_name) + "\" is not a " + std::string(P::name) +
+                           " plugin");
     }
 
     // Run-time overrides of the policies.
@@ -289,39 +292,45 @@ public:
     std::vector<std::string> cleanup() {
         std::vector<std::string> called;
         for (auto& i : instances_)
-            std::visit([&](auto& p) {
-                if constexpr (cleaning_plugin<std::remove_cvref_t<decltype(p)>>) {
-                    p.cleanup();
-                    called.push_back(i.name);
-                }
-            }, i.object);
+            std::visit(
+                [&](auto& p) {
+                    if constexpr (cleaning_plugin<std::remove_cvref_t<decltype(p)>>) {
+                        p.cleanup();
+                        called.push_back(i.name);
+                    }
+                },
+                i.object);
         return called;
     }
 
     // Cleans up one instance; `what` (a cluster name, say) is passed on if given.
     void cleanup(std::string_view instance_name, std::optional<std::string_view> what = std::nullopt) {
-        std::visit([&](auto& p) {
-            using P = std::remove_cvref_t<decltype(p)>;
-            if (what) {
-                if constexpr (named_cleaning_plugin<P>) p.cleanup(*what);
-                else unsupported(instance_name, "cleanup(what)");
-            } else {
-                if constexpr (cleaning_plugin<P>) p.cleanup();
-                else unsupported(instance_name, "cleanup()");
-            }
-        }, get(instance_name).object);
+        std::visit(
+            [&](auto& p) {
+                using P = std::remove_cvref_t<decltype(p)>;
+                if (what) {
+                    if constexpr (named_cleaning_plugin<P>) p.cleanup(*what);
+                    else unsupported(instance_name, "cleanup(what)");
+                } else {
+                    if constexpr (cleaning_plugin<P>) p.cleanup();
+                    else unsupported(instance_name, "cleanup()");
+                }
+            },
+            get(instance_name).object);
     }
 
     // Calls unburst() on every plugin that has it (scaling bursted resources back); returns them.
     std::vector<std::string> unburst() {
         std::vector<std::string> called;
         for (auto& i : instances_)
-            std::visit([&](auto& p) {
-                if constexpr (unbursting_plugin<std::remove_cvref_t<decltype(p)>>) {
-                    p.unburst();
-                    called.push_back(i.name);
-                }
-            }, i.object);
+            std::visit(
+                [&](auto& p) {
+                    if constexpr (unbursting_plugin<std::remove_cvref_t<decltype(p)>>) {
+                        p.unburst();
+                        called.push_back(i.name);
+                    }
+                },
+                i.object);
         return called;
     }
 
@@ -353,9 +362,8 @@ private:
     template <class P, class Params>
     void emplace(std::string_view instance_name, Params params) {
         std::string name(instance_name);
-        construct_plugin<P>(params, name, [&](const auto&... args) {
-            instances_.emplace_back(name, std::in_place_type<P>, args...);
-        });
+        construct_plugin<P>(
+            params, name, [&](const auto&... args) { instances_.emplace_back(name, std::in_place_type<P>, args...); });
         const auto answer = validate_plugin(std::get<P>(instances_.back().object));
         if (!answer.ok()) {
             instances_.pop_back();
@@ -372,8 +380,9 @@ private:
             throw plugin_error("a plugin is already loaded as \"" + std::string(instance_name) + "\"");
         for (const auto& i : instances_)
             if (env_word(i.name) == env_word(instance_name))
-                throw plugin_error("plugin instance \"" + std::string(instance_name) + "\" would read the variables of \"" +
-                                   i.name + "\" (" + env_prefix_of(instance_name) + "*): give it another name");
+                throw plugin_error("plugin instance \"" + std::string(instance_name) +
+                                   "\" would read the variables of \"" + i.name + "\" (" +
+                                   env_prefix_of(instance_name) + "*): give it another name");
     }
 
     const instance* find(std::string_view instance_name) const noexcept {

@@ -40,20 +40,17 @@ struct type_at<I, T, Ts...> : type_at<I - 1, Ts...> {};
 // called NAME of any kind: a function with any signature, an overload set, a template, a data member.
 // In a class deriving from both T and a probe that declares NAME, the name is then ambiguous. A final
 // class cannot be derived from: there only a single, non-template member function or data member is seen.
-#define ORCHARD_DETAIL_MEMBER_PROBE(NAME)                                   \
-    namespace orchard::detail {                                             \
-    struct NAME##_member_probe {                                            \
-        int NAME;                                                           \
-    };                                                                      \
-    template <class T>                                                      \
-    struct NAME##_member_mix : T, NAME##_member_probe {};                   \
-    template <class T>                                                      \
-    constexpr bool has_member_##NAME() {                                    \
-        if constexpr (!std::is_class_v<T>)                                  \
-            return false;                                                   \
-        else if constexpr (std::is_final_v<T>)                              \
-            return requires { &T::NAME; };                                  \
-        else                                                                \
-            return !requires { &NAME##_member_mix<T>::NAME; };              \
-    }                                                                       \
+#define ORCHARD_DETAIL_MEMBER_PROBE(NAME)                                     \
+    namespace orchard::detail {                                               \
+    struct NAME##_member_probe {                                              \
+        int NAME;                                                             \
+    };                                                                        \
+    template <class T>                                                        \
+    struct NAME##_member_mix : T, NAME##_member_probe {};                     \
+    template <class T>                                                        \
+    constexpr bool has_member_##NAME() {                                      \
+        if constexpr (!std::is_class_v<T>) return false;                      \
+        else if constexpr (std::is_final_v<T>) return requires { &T::NAME; }; \
+        else return !requires { &NAME##_member_mix<T>::NAME; };               \
+    }                                                                         \
     }

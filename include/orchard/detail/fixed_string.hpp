@@ -38,7 +38,11 @@ consteval auto concat() noexcept {
     constexpr std::size_t size = (Parts.length + ... + 0) + 1;
     char chars[size]{};
     std::size_t at = 0;
-    ((void)[&] { for (char c : Parts.view()) chars[at++] = c; }(), ...);
+    (
+        (void)[&] {
+            for (char c : Parts.view()) chars[at++] = c;
+        }(),
+        ...);
     return fixed_string<size>(std::string_view(chars, size - 1), nullptr);
 }
 

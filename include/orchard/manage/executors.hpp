@@ -83,7 +83,8 @@ struct process_executor {
             // Runs at once when the stop was requested before the child existed.
             const std::stop_callback stop(context.stop->get_token(), [&] { child.request_stop(context.grace_period); });
             const process::exit_status status =
-                streams ? child.stream_output([&](process::stream s, std::string_view line) { context.sink->line(s, line); })
+                streams ? child.stream_output(
+                              [&](process::stream s, std::string_view line) { context.sink->line(s, line); })
                         : child.wait();
             return outcome::ended(end_cause::finished, status.shell_code());
         } else {

@@ -141,11 +141,11 @@ struct hook_set {
     static constexpr bool on_start_refuses = requires(Hooks& h, Petition& p) {
         { h.on_start(p) } -> std::convertible_to<bool>;
     };
-    static constexpr bool fits_on_start =
-        on_start_refuses || requires(Hooks& h, Petition& p) {
-            { h.on_start(p) } -> std::same_as<void>;
-        };
-    static constexpr bool fits_on_finish = requires(Hooks& h, const Petition& p, const outcome& o) { h.on_finish(p, o); };
+    static constexpr bool fits_on_start = on_start_refuses || requires(Hooks& h, Petition& p) {
+        { h.on_start(p) } -> std::same_as<void>;
+    };
+    static constexpr bool fits_on_finish =
+        requires(Hooks& h, const Petition& p, const outcome& o) { h.on_finish(p, o); };
     static constexpr bool fits_convert = requires(Hooks& h, const message& m) {
         { h.convert(m) } -> std::same_as<std::optional<Petition>>;
     };
@@ -164,11 +164,10 @@ struct hook_set {
     static constexpr bool has_run = named_run && fits_run;
     static constexpr bool has_command = named_command && fits_command;
 
-    static constexpr bool valid = (!named_can_start || fits_can_start) && (!named_claim || fits_claim) &&
-                                  (!named_release || fits_release) && named_claim == named_release &&
-                                  (!named_on_start || fits_on_start) && (!named_on_finish || fits_on_finish) &&
-                                  (!named_convert || fits_convert) && (!named_run || fits_run) &&
-                                  (!named_command || fits_command);
+    static constexpr bool valid =
+        (!named_can_start || fits_can_start) && (!named_claim || fits_claim) && (!named_release || fits_release) &&
+        named_claim == named_release && (!named_on_start || fits_on_start) && (!named_on_finish || fits_on_finish) &&
+        (!named_convert || fits_convert) && (!named_run || fits_run) && (!named_command || fits_command);
 
 private:
     template <bool Failed, template <class> class Error>

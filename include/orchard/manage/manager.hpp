@@ -34,8 +34,8 @@ namespace orchard {
 
 // The manager's options, bound like any other parameters.
 struct manager_params {
-    std::uint32_t max_workers = 0;                                      // 0: one per CPU
-    std::chrono::milliseconds grace_period = std::chrono::seconds(5);   // SIGTERM, then SIGKILL
+    std::uint32_t max_workers = 0;                                     // 0: one per CPU
+    std::chrono::milliseconds grace_period = std::chrono::seconds(5);  // SIGTERM, then SIGKILL
     std::uint32_t look_ahead = 0;        // how many petitions behind a blocked one may start first
     std::uint32_t starvation_limit = 8;  // a petition passed over this often stops all overtaking
 
@@ -83,22 +83,26 @@ public:
     using params_type = manager_params;
 
 private:
-    static_assert(requires(const Petition& p) { std::string_view(p.id); },
-                  "orchard: a petition needs an `id` member convertible to std::string_view (e.g. std::string id;)");
-    static_assert(requires(const Petition& p) { static_cast<long long>(p.priority); },
-                  "orchard: a petition needs an integer `priority` member (lower values run first)");
+    static_assert(
+        requires(const Petition& p) { std::string_view(p.id); },
+        "orchard: a petition needs an `id` member convertible to std::string_view (e.g. std::string id;)");
+    static_assert(
+        requires(const Petition& p) { static_cast<long long>(p.priority); },
+        "orchard: a petition needs an integer `priority` member (lower values run first)");
     static_assert(std::is_move_constructible_v<Petition>, "orchard: a petition must be movable");
 
     using hook_info = hook_set<hooks_type, Petition>;
     static constexpr bool executor_fits = executor_for<executor_type, hooks_type, Petition>;
     // After a wrong policy list (already reported) the defaults stand in: nothing more is checked.
-    using executor_reported = detail::reported<policies::valid && !executor_fits, detail::wrong_executor<executor_type>>;
+    using executor_reported =
+        detail::reported<policies::valid && !executor_fits, detail::wrong_executor<executor_type>>;
     // Every hook whose signature is wrong, and every hook the executor needs but lacks, is reported.
     struct no_checks {};
     using hooks_reported = decltype(sizeof(std::conditional_t<policies::valid, hook_info, no_checks>));
     using executor_checks =
         std::conditional_t<policies::valid && executor_fits,
-                           typename std::conditional_t<executor_fits, executor_type, thread_executor>::template checks<hooks_type, Petition>,
+                           typename std::conditional_t<executor_fits, executor_type,
+                                                       thread_executor>::template checks<hooks_type, Petition>,
                            no_checks>;
     using executor_checks_reported = decltype(sizeof(executor_checks));
 
@@ -110,14 +114,14 @@ private:
             : petition(std::move(p)), sink(std::move(s)), hash(h) {}
 
         Petition petition;
-        std::unique_ptr<petition_sink> sink;      // null when the submitter wants nothing back
-        std::uint64_t hash = 0;                   // of its id
-        typename scheduler_type::place place{};   // while it waits
-        std::uint32_t slot = 0;                   // its worker, while it runs
+        std::unique_ptr<petition_sink> sink;     // null when the submitter wants nothing back
+        std::uint64_t hash = 0;                  // of its id
+        typename scheduler_type::place place{};  // while it waits
+        std::uint32_t slot = 0;                  // its worker, while it runs
         petition_state state = petition_state::enqueued;
-        bool claimed = false;                     // the hooks' claim succeeded: release it once
+        bool claimed = false;  // the hooks' claim succeeded: release it once
         bool cancel_requested = false;
-        bool failed_to_start = false;             // a hook threw while the manager decided to start it
+        bool failed_to_start = false;  // a hook threw while the manager decided to start it
     };
     struct id_of {
         std::string_view operator()(const node& n) const noexcept { return std::string_view(n.petition.id); }
@@ -169,14 +173,16 @@ public:
         const long long priority = static_cast<long long>(petition.priority);
         std::unique_lock lock(mutex_);
         if (stopping_)
-            throw petition_rejected("the manager is shutting down: petition \"" + std::string(id) + "\" was not accepted");
+            throw petition_rejected("the manager is shutting down: petition \"" + std::string(id) +
+                                    "\" was not accepted");
         if (const node* found = index_.find(id, h))
             throw petition_rejected("petition \"" + std::string(id) + "\" is already " +
                                     (found->state == petition_state::running ? "running" : "queued"));
         if constexpr (scheduler_type::levels > 0) {
             if (priority < 0 || priority >= static_cast<long long>(scheduler_type::levels))
-                throw petition_rejected("petition \"" + std::string(id) + "\" has priority " + std::to_string(priority) +
-                                        ", outside the queue's levels 0.." + std::to_string(scheduler_type::levels - 1));
+                throw petition_rejected("petition \"" + std::string(id) + "\" has priority " +
+                                        std::to_string(priority) + ", outside the queue's levels 0.." +
+                                        std::to_string(scheduler_type::levels - 1));
         }
         std::unique_ptr<petition_sink> owned;
         if (sink.line || sink.done) owned = std::make_unique<petition_sink>(std::move(sink));
@@ -233,7 +239,8 @@ public:
                 return;
             }
             scheduler_.remove(*n);
-            report = end_waiting(*n, outcome::ended(end_cause::cancelled_while_queued, std::nullopt, std::move(reason)));
+            report =
+                end_waiting(*n, outcome::ended(end_cause::cancelled_while_queued, std::nullopt, std::move(reason)));
             // What was behind it may be able to start now.
             if (idle_ > 0) work_available_.notify_one();
         }
@@ -251,8 +258,8 @@ public:
             stopping_ = true;
             if (mode == shutdown_mode::cancel) {
                 while (node* n = scheduler_.take_any())
-                    reports.push_back(
-                        end_waiting(*n, outcome::ended(end_cause::cancelled_while_queued, std::nullopt, "cancelled by shutdown")));
+                    reports.push_back(end_waiting(
+                        *n, outcome::ended(end_cause::cancelled_while_queued, std::nullopt, "cancelled by shutdown")));
                 for (std::size_t i = 0; i < workers_count_; ++i)
                     if (slots_[i].job) request_cancel(*slots_[i].job, "cancelled by shutdown");
             }
@@ -548,10 +555,10 @@ private:
     detail::node_pool<node> nodes_;
     scheduler_type scheduler_;
     index_type index_;
-    std::unique_ptr<worker_slot[]> slots_;   // one per worker
+    std::unique_ptr<worker_slot[]> slots_;  // one per worker
     std::size_t running_count_ = 0;
-    std::size_t in_flight_ = 0;              // submitted and not yet reported
-    std::size_t idle_ = 0;                   // workers waiting for work
+    std::size_t in_flight_ = 0;  // submitted and not yet reported
+    std::size_t idle_ = 0;       // workers waiting for work
     bool stopping_ = false;
     std::size_t hook_errors_ = 0;
     std::string last_hook_error_;

@@ -26,13 +26,20 @@ enum class petition_state : std::uint8_t { pending, enqueued, running, finished,
 
 constexpr std::string_view to_string(petition_state s) noexcept {
     switch (s) {
-        case petition_state::pending: return "pending";
-        case petition_state::enqueued: return "enqueued";
-        case petition_state::running: return "running";
-        case petition_state::finished: return "finished";
-        case petition_state::cancelled: return "cancelled";
-        case petition_state::failed: return "failed";
-        case petition_state::done: return "done";
+        case petition_state::pending:
+            return "pending";
+        case petition_state::enqueued:
+            return "enqueued";
+        case petition_state::running:
+            return "running";
+        case petition_state::finished:
+            return "finished";
+        case petition_state::cancelled:
+            return "cancelled";
+        case petition_state::failed:
+            return "failed";
+        case petition_state::done:
+            return "done";
     }
     return "unknown";
 }
@@ -45,13 +52,18 @@ constexpr bool is_terminal(petition_state s) noexcept {
 constexpr bool allowed_transition(petition_state from, petition_state to) noexcept {
     using enum petition_state;
     switch (from) {
-        case pending: return to == enqueued || to == cancelled || to == failed;
-        case enqueued: return to == running || to == cancelled;
-        case running: return to == finished || to == cancelled || to == failed;
+        case pending:
+            return to == enqueued || to == cancelled || to == failed;
+        case enqueued:
+            return to == running || to == cancelled;
+        case running:
+            return to == finished || to == cancelled || to == failed;
         case finished:
         case cancelled:
-        case failed: return to == done;
-        case done: return false;
+        case failed:
+            return to == done;
+        case done:
+            return false;
     }
     return false;
 }
@@ -67,29 +79,37 @@ enum class end_cause : std::uint8_t {
 
 constexpr std::string_view to_string(end_cause c) noexcept {
     switch (c) {
-        case end_cause::finished: return "finished";
-        case end_cause::failed: return "failed";
-        case end_cause::refused: return "refused";
-        case end_cause::cancelled_while_queued: return "cancelled while queued";
-        case end_cause::cancelled_while_running: return "cancelled while running";
+        case end_cause::finished:
+            return "finished";
+        case end_cause::failed:
+            return "failed";
+        case end_cause::refused:
+            return "refused";
+        case end_cause::cancelled_while_queued:
+            return "cancelled while queued";
+        case end_cause::cancelled_while_running:
+            return "cancelled while running";
     }
     return "unknown";
 }
 
 constexpr petition_state state_of(end_cause c) noexcept {
     switch (c) {
-        case end_cause::finished: return petition_state::finished;
-        case end_cause::failed: return petition_state::failed;
-        default: return petition_state::cancelled;
+        case end_cause::finished:
+            return petition_state::finished;
+        case end_cause::failed:
+            return petition_state::failed;
+        default:
+            return petition_state::cancelled;
     }
 }
 
 // How a petition ended, as on_finish, release and the petition's sink see it.
 struct outcome {
     petition_state state = petition_state::finished;  // finished, cancelled or failed
-    end_cause cause = end_cause::finished;             // why, in more detail
-    std::optional<int> exit_code;                      // the action's code (128+signal when killed)
-    std::string reason;                                // why it was cancelled or failed
+    end_cause cause = end_cause::finished;            // why, in more detail
+    std::optional<int> exit_code;                     // the action's code (128+signal when killed)
+    std::string reason;                               // why it was cancelled or failed
 
     static outcome ended(end_cause cause, std::optional<int> code = std::nullopt, std::string reason = {}) {
         return {state_of(cause), cause, code, std::move(reason)};

@@ -47,7 +47,8 @@ struct no_running_limit {
 // manager's lock before each start. Resources that petitions hold are claimed by the hooks instead.
 template <class Limit>
 struct manager_limit {
-    static_assert(std::is_default_constructible_v<Limit> && std::is_invocable_r_v<bool, const Limit&, const manager_view&>,
+    static_assert(std::is_default_constructible_v<Limit> &&
+                      std::is_invocable_r_v<bool, const Limit&, const manager_view&>,
                   "orchard: manager_limit<L> needs a default-constructible predicate: bool L::operator()(const "
                   "manager_view&) const");
     using type = Limit;

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstddef>
-#include <chrono>
 #include <charconv>
+#include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -81,8 +81,8 @@ public:
         if (fd_ < 0) return false;
         ssize_t sent;
         do {
-            sent = ::sendto(fd_, state.data(), state.size(), MSG_NOSIGNAL,
-                            reinterpret_cast<const sockaddr*>(&address_), length_);
+            sent = ::sendto(fd_, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&address_),
+                            length_);
         } while (sent < 0 && errno == EINTR);
         return sent == static_cast<ssize_t>(state.size());
     }

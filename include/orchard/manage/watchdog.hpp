@@ -17,7 +17,7 @@
 namespace orchard {
 
 struct watchdog_params {
-    bool notify_systemd = true;  // speak sd_notify when $NOTIFY_SOCKET is set
+    bool notify_systemd = true;                                           // speak sd_notify when $NOTIFY_SOCKET is set
     std::chrono::milliseconds status_interval = std::chrono::seconds(5);  // STATUS= when systemd asks for no watchdog
 
     static constexpr field_help help[] = {
@@ -80,8 +80,8 @@ public:
 
 private:
     void ping_periodically() {
-        const auto interval = interval_ ? std::chrono::duration_cast<std::chrono::milliseconds>(*interval_ / 2)
-                                        : params_.status_interval;
+        const auto interval =
+            interval_ ? std::chrono::duration_cast<std::chrono::milliseconds>(*interval_ / 2) : params_.status_interval;
         std::unique_lock lock(mutex_);
         while (!wake_.wait_for(lock, interval, [&] { return stop_; })) {
             lock.unlock();

@@ -39,7 +39,7 @@ namespace detail {
 // What a source holds for one field, ready to parse.
 struct raw_value {
     std::string_view text;
-    const std::vector<std::string_view>* items = nullptr;                // a real list
+    const std::vector<std::string_view>* items = nullptr;              // a real list
     std::vector<std::pair<std::string_view, std::string_view>> pairs;  // a map given key by key
     bool is_pairs = false;
 
@@ -100,84 +100,93 @@ bound<P> bind_all(P initial, Sources&... sources) {
     if constexpr (!(param_source<Sources> && ...)) {
         return bound<P>{std::move(initial), {}, {}};
     } else {
-    const std::vector<field_info>& fields = schema<P>();
-    (sources.prepare(fields), ...);
+        const std::vector<field_info>& fields = schema<P>();
+        (sources.prepare(fields), ...);
 
-    bound<P> result{std::move(initial), {}, {}};
-    if constexpr (Trace) result.origins.resize(fields.size());
-    std::vector<problem> problems;
+        bound<P> result{std::move(initial), {}, {}};
+        if constexpr (Trace) result.origins.resize(fields.size());
+        std::vector<problem> problems;
 
-    visit_leaves(result.value, [&](std::size_t index, auto& leaf) {
-        const field_info& field = fields[index];
-        auto use = [&](const auto& source, const source_entry& entry, const raw_value& raw,
-                       std::string_view via_file) {
-            auto parsed = parse_leaf(leaf, raw);
-            if (parsed.ok()) parsed = check_leaf(leaf);  // the rules of checked<> fields
-            if (!parsed.ok() || Trace) {
-                origin where = source.origin_of(entry);
-                if (!via_file.empty()) where.description += " (file " + std::string(via_file) + ")";
-                if (!parsed.ok())
-                    problems.push_back({field.path, where.description,
-                                        field.secret ? std::string(masked_value) : raw.shown(), parsed.reason(),
-                                        field.expected, {}});
-                if constexpr (Trace) result.origins[index] = std::move(where);
+        visit_leaves(result.value, [&](std::size_t index, auto& leaf) {
+            const field_info& field = fields[index];
+            auto use = [&](const auto& source, const source_entry& entry, const raw_value& raw,
+                           std::string_view via_file) {
+                auto parsed = parse_leaf(leaf, raw);
+                if (parsed.ok()) parsed = check_leaf(leaf);  // the rules of checked<> fields
+                if (!parsed.ok() || Trace) {
+                    origin where = source.origin_of(entry);
+                    if (!via_file.empty()) where.description += " (file " + std::string(via_file) + ")";
+                    if (!parsed.ok())
+                        problems.push_back({field.path,
+                                            where.description,
+                                            field.secret ? std::string(masked_value) : raw.shown(),
+                                            parsed.reason(),
+                                            field.expected,
+                                            {}});
+                    if constexpr (Trace) result.origins[index] = std::move(where);
+                }
+            };
+            // Every source is asked, so that each one knows which of its entries matched a field; the
+            // last source that has the field gives its value (later sources win).
+            bool found = false;
+            auto ask = [&](const auto& source) {
+                const source_entry* direct = source.find(field.key);
+                const auto items =
+                    field.shape == value_shape::map ? source.children(field.key) : std::vector<const source_entry*>{};
+                const source_entry* file = field.secret ? source.find(field.key + "_file") : nullptr;
+                if (found || (!direct && items.empty() && !file)) return;
+                found = true;
+                if (direct && file) {
+                    problems.push_back({field.path,
+                                        source.origin_of(*direct).description,
+                                        std::string(masked_value),
+                                        "is set both directly and through " + source.origin_of(*file).description,
+                                        {},
+                                        "set only one of them"});
+                } else if (direct) {
+                    use(source, *direct,
+                        raw_value{direct->value, direct->is_list ? &direct->items : nullptr, {}, false}, {});
+                } else if (!items.empty()) {
+                    raw_value raw;
+                    raw.is_pairs = true;
+                    for (const source_entry* item : items)
+                        raw.pairs.emplace_back(std::string_view(item->key).substr(field.key.size() + 1), item->value);
+                    use(source, *items.front(), raw, {});
+                } else {
+                    std::string why;
+                    const auto content = read_text_file(std::string(file->value), why);
+                    if (!content)
+                        problems.push_back({field.path,
+                                            source.origin_of(*file).description,
+                                            std::string(file->value),
+                                            "names a file that cannot be read: " + why,
+                                            "a readable file",
+                                            {}});
+                    else use(source, *file, raw_value{strip_final_newline(*content), nullptr, {}, false}, file->value);
+                }
+            };
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                [[maybe_unused]] const auto all = std::tie(sources...);
+                (ask(std::get<sizeof...(Sources) - 1 - I>(all)), ...);
+            }(std::index_sequence_for<Sources...>{});
+            if (!found && field.required && !leaf_is_set(leaf)) {
+                std::string how;
+                if constexpr (sizeof...(Sources) > 0) {
+                    const std::string ways[] = {std::string(sources.spelling(field))...};
+                    for (std::size_t i = 0; i < sizeof...(Sources); ++i)
+                        how += (i == 0 ? "set it with " : i + 1 == sizeof...(Sources) ? " or " : ", ") + ways[i];
+                }
+                problems.push_back({field.path, {}, {}, "is required but was not set", field.expected, how});
             }
-        };
-        // Every source is asked, so that each one knows which of its entries matched a field; the
-        // last source that has the field gives its value (later sources win).
-        bool found = false;
-        auto ask = [&](const auto& source) {
-            const source_entry* direct = source.find(field.key);
-            const auto items =
-                field.shape == value_shape::map ? source.children(field.key) : std::vector<const source_entry*>{};
-            const source_entry* file = field.secret ? source.find(field.key + "_file") : nullptr;
-            if (found || (!direct && items.empty() && !file)) return;
-            found = true;
-            if (direct && file) {
-                problems.push_back({field.path, source.origin_of(*direct).description, std::string(masked_value),
-                                    "is set both directly and through " + source.origin_of(*file).description,
-                                    {}, "set only one of them"});
-            } else if (direct) {
-                use(source, *direct, raw_value{direct->value, direct->is_list ? &direct->items : nullptr, {}, false},
-                    {});
-            } else if (!items.empty()) {
-                raw_value raw;
-                raw.is_pairs = true;
-                for (const source_entry* item : items)
-                    raw.pairs.emplace_back(std::string_view(item->key).substr(field.key.size() + 1), item->value);
-                use(source, *items.front(), raw, {});
-            } else {
-                std::string why;
-                const auto content = read_text_file(std::string(file->value), why);
-                if (!content)
-                    problems.push_back({field.path, source.origin_of(*file).description, std::string(file->value),
-                                        "names a file that cannot be read: " + why, "a readable file", {}});
-                else
-                    use(source, *file, raw_value{strip_final_newline(*content), nullptr, {}, false}, file->value);
-            }
-        };
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            [[maybe_unused]] const auto all = std::tie(sources...);
-            (ask(std::get<sizeof...(Sources) - 1 - I>(all)), ...);
-        }(std::index_sequence_for<Sources...>{});
-        if (!found && field.required && !leaf_is_set(leaf)) {
-            std::string how;
-            if constexpr (sizeof...(Sources) > 0) {
-                const std::string ways[] = {std::string(sources.spelling(field))...};
-                for (std::size_t i = 0; i < sizeof...(Sources); ++i)
-                    how += (i == 0 ? "set it with " : i + 1 == sizeof...(Sources) ? " or " : ", ") + ways[i];
-            }
-            problems.push_back({field.path, {}, {}, "is required but was not set", field.expected, how});
+        });
+        // Then what the sources found wrong with themselves: unreadable files, keys matching no field.
+        (sources.report(fields, problems, result.notes), ...);
+        if (!problems.empty()) {
+            // The notes often explain the errors: FLUXBURST_GKE__PROJCT is why "project" is missing.
+            problems.insert(problems.end(), result.notes.begin(), result.notes.end());
+            throw binding_error(reflect::type_name<P>, std::move(problems));
         }
-    });
-    // Then what the sources found wrong with themselves: unreadable files, keys matching no field.
-    (sources.report(fields, problems, result.notes), ...);
-    if (!problems.empty()) {
-        // The notes often explain the errors: FLUXBURST_GKE__PROJCT is why "project" is missing.
-        problems.insert(problems.end(), result.notes.begin(), result.notes.end());
-        throw binding_error(reflect::type_name<P>, std::move(problems));
-    }
-    return result;
+        return result;
     }
 }
 
@@ -212,8 +221,12 @@ void validate(const P& params) {
         if (f.required && !detail::leaf_is_set(leaf))
             problems.push_back({f.path, {}, {}, "is required but was not set", f.expected, {}});
         else if (const verdict v = detail::check_leaf(leaf); !v.ok())
-            problems.push_back({f.path, "set in code", f.secret ? std::optional<std::string>(masked_value) : detail::format_leaf(leaf),
-                                v.reason(), f.expected, {}});
+            problems.push_back({f.path,
+                                "set in code",
+                                f.secret ? std::optional<std::string>(masked_value) : detail::format_leaf(leaf),
+                                v.reason(),
+                                f.expected,
+                                {}});
     });
     if (!problems.empty()) throw binding_error(reflect::type_name<P>, std::move(problems));
 }

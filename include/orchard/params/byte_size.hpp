@@ -54,13 +54,26 @@ struct value_traits<byte_size> {
         unsigned shift = 0;
         if (unit.size() == 1) {
             switch (detail::to_upper(unit[0])) {
-                case 'K': shift = 10; break;
-                case 'M': shift = 20; break;
-                case 'G': shift = 30; break;
-                case 'T': shift = 40; break;
-                case 'P': shift = 50; break;
-                case 'E': shift = 60; break;
-                default: return verdict::failure("has an unknown unit (use K, M, G, T, P or E)");
+                case 'K':
+                    shift = 10;
+                    break;
+                case 'M':
+                    shift = 20;
+                    break;
+                case 'G':
+                    shift = 30;
+                    break;
+                case 'T':
+                    shift = 40;
+                    break;
+                case 'P':
+                    shift = 50;
+                    break;
+                case 'E':
+                    shift = 60;
+                    break;
+                default:
+                    return verdict::failure("has an unknown unit (use K, M, G, T, P or E)");
             }
         } else if (!unit.empty()) {
             return verdict::failure("has an unknown unit (use K, M, G, T, P or E)");

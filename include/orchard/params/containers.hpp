@@ -18,7 +18,9 @@ namespace detail {
 template <class T>
 verdict parse_item(std::string_view item, std::size_t index, T& out) {
     auto r = value_traits<T>::parse(item, out);
-    if (!r.ok()) return verdict::failure("has item " + std::to_string(index + 1) + " (\"" + std::string(item) + "\") that " + r.reason());
+    if (!r.ok())
+        return verdict::failure("has item " + std::to_string(index + 1) + " (\"" + std::string(item) + "\") that " +
+                                r.reason());
     return r;
 }
 
@@ -96,7 +98,9 @@ template <parsable_value T, class Compare, class Allocator>
 struct value_traits<std::map<std::string, T, Compare, Allocator>> {
     using map_type = std::map<std::string, T, Compare, Allocator>;
 
-    static std::string describe() { return "comma-separated key=value pairs, each value " + value_traits<T>::describe(); }
+    static std::string describe() {
+        return "comma-separated key=value pairs, each value " + value_traits<T>::describe();
+    }
 
     static verdict parse(std::string_view text, map_type& out) {
         std::string error;
@@ -108,24 +112,22 @@ struct value_traits<std::map<std::string, T, Compare, Allocator>> {
             const std::size_t eq = item.find('=');
             if (eq == item.npos)
                 return verdict::failure("has item " + std::to_string(i + 1) + " (\"" + std::string(item) +
-                                             "\") that is not key=value");
+                                        "\") that is not key=value");
             pairs.emplace_back(detail::trim(item.substr(0, eq)), detail::trim(item.substr(eq + 1)));
         }
         return parse_pairs(pairs, out);
     }
 
     // Pairs that arrive already split, e.g. from a JSON object.
-    static verdict parse_pairs(const std::vector<std::pair<std::string_view, std::string_view>>& pairs,
-                                    map_type& out) {
+    static verdict parse_pairs(const std::vector<std::pair<std::string_view, std::string_view>>& pairs, map_type& out) {
         map_type values;
         for (std::size_t i = 0; i < pairs.size(); ++i) {
             const auto& [key, text] = pairs[i];
-            if (key.empty())
-                return verdict::failure("has item " + std::to_string(i + 1) + " with an empty key");
+            if (key.empty()) return verdict::failure("has item " + std::to_string(i + 1) + " with an empty key");
             T value{};
             if (auto r = value_traits<T>::parse(text, value); !r.ok())
-                return verdict::failure("has key \"" + std::string(key) + "\" whose value \"" +
-                                             std::string(text) + "\" " + r.reason());
+                return verdict::failure("has key \"" + std::string(key) + "\" whose value \"" + std::string(text) +
+                                        "\" " + r.reason());
             if (!values.emplace(std::string(key), std::move(value)).second)
                 return verdict::failure("has key \"" + std::string(key) + "\" twice");
         }

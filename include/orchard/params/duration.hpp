@@ -165,8 +165,9 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
         for (const example& e : examples)
             if (std::is_floating_point_v<Rep> || unit_ns == 0 || e.ns % unit_ns == 0)
                 shown += (shown.empty() ? "" : ", ") + std::string(e.text);
-        const std::string whole = std::is_floating_point_v<Rep> ? "a duration" : "a whole number of " +
-                                                                                     std::string(detail::unit_name<Period>());
+        const std::string whole = std::is_floating_point_v<Rep>
+                                      ? "a duration"
+                                      : "a whole number of " + std::string(detail::unit_name<Period>());
         return whole + " (e.g. " + shown + "; a bare number counts " + std::string(detail::unit_name<Period>()) + ")";
     }
 
@@ -186,8 +187,8 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
             return {};
         }
         std::string why;
-        const bool clock = t.find(':') != t.npos ||
-                           (t.find('-') != t.npos && t.find_first_not_of("0123456789-:") == t.npos);
+        const bool clock =
+            t.find(':') != t.npos || (t.find('-') != t.npos && t.find_first_not_of("0123456789-:") == t.npos);
         const auto ns = clock ? detail::parse_clock(t, why) : detail::parse_unit_sequence(t, why);
         if (!ns) return verdict::failure(why);
         // ticks = ns * den / (num * 10^9), exactly for integer representations.
@@ -198,11 +199,9 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
             out = duration(negative ? -ticks : ticks);
         } else {
             if (numerator % denominator != 0)
-                return verdict::failure("is not a whole number of " +
-                                             std::string(detail::unit_name<Period>()));
+                return verdict::failure("is not a whole number of " + std::string(detail::unit_name<Period>()));
             const detail::int128 ticks = numerator / denominator;
-            if (ticks > detail::int128(std::numeric_limits<Rep>::max()))
-                return verdict::failure("is out of range");
+            if (ticks > detail::int128(std::numeric_limits<Rep>::max())) return verdict::failure("is out of range");
             out = duration(negative ? Rep(-Rep(ticks)) : Rep(ticks));
         }
         return {};

@@ -68,11 +68,13 @@ struct value_traits<endpoint> {
         } else if (const auto colon = t.rfind(':'); colon != t.npos) {
             host = t.substr(0, colon);
             port = t.substr(colon + 1);
-            if (host.find(':') != host.npos) return verdict::failure("has an IPv6 address that is not in brackets ([::1]:80)");
+            if (host.find(':') != host.npos)
+                return verdict::failure("has an IPv6 address that is not in brackets ([::1]:80)");
         }
         if (!detail::plausible_host(host, bracketed)) return verdict::failure("has no valid host");
         std::uint16_t number = 0;
-        if (auto r = value_traits<std::uint16_t>::parse(port, number); !r.ok()) return verdict::failure("has a port that " + r.reason());
+        if (auto r = value_traits<std::uint16_t>::parse(port, number); !r.ok())
+            return verdict::failure("has a port that " + r.reason());
         out = endpoint::tcp(std::string(host), number);
         return {};
     }

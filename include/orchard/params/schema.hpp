@@ -118,11 +118,12 @@ concept nested_params = (!leaf_field<F> && !is_computed<F> && !is_embedded<F> &&
 
 template <class Parent, std::size_t Index, class Field>
 consteval void unsupported_field() {
-    static_assert(leaf_field<Field> || nested_params<Field> || is_computed<Field>,
-                  "orchard: a field of this parameter struct has a type that is neither a value (bool, integer, "
-                  "floating point, std::string, path, duration, byte_size, enum, std::optional, std::vector, "
-                  "std::array, std::map<std::string, T>, or a type with an orchard::value_traits specialization) nor a nested "
-                  "struct of parameters; the instantiation below names the struct, the field index and the type");
+    static_assert(
+        leaf_field<Field> || nested_params<Field> || is_computed<Field>,
+        "orchard: a field of this parameter struct has a type that is neither a value (bool, integer, "
+        "floating point, std::string, path, duration, byte_size, enum, std::optional, std::vector, "
+        "std::array, std::map<std::string, T>, or a type with an orchard::value_traits specialization) nor a nested "
+        "struct of parameters; the instantiation below names the struct, the field index and the type");
     static_assert(!leaf_field<Field> || parsable_value<typename peel<Field>::value>,
                   "orchard: a marked field (required, secret, positional, std::optional) wraps a type that is not a "
                   "value: specialize orchard::value_traits for it");

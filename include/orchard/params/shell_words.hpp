@@ -19,9 +19,8 @@ namespace detail {
 // a leading ~ or # all come out literally.
 inline std::string shell_quote(std::string_view word) {
     const auto plain = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-' || c == '.' || c == '/' || c == ',' || c == ':' || c == '@' || c == '%' || c == '+' ||
-               c == '=';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               c == '.' || c == '/' || c == ',' || c == ':' || c == '@' || c == '%' || c == '+' || c == '=';
     };
     bool needs_quotes = word.empty();
     for (char c : word) needs_quotes = needs_quotes || !plain(c);
@@ -71,7 +70,8 @@ struct value_traits<shell_words> {
                 std::size_t j = i + 1;
                 for (; j < text.size() && text[j] != '"'; ++j) {
                     // Inside double quotes a backslash escapes only what the shell lets it escape.
-                    if (text[j] == '\\' && j + 1 < text.size() && std::string_view("\"\\$`").find(text[j + 1]) != std::string_view::npos)
+                    if (text[j] == '\\' && j + 1 < text.size() &&
+                        std::string_view("\"\\$`").find(text[j + 1]) != std::string_view::npos)
                         ++j;
                     word += text[j];
                 }

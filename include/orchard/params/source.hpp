@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,24 +23,24 @@ struct source_entry {
     std::string_view value;               // the text (a view into the source's own or stable storage)
     std::vector<std::string_view> items;  // the items, when the source had a real list (a JSON array)
     bool is_list = false;
-    std::string_view spelled;             // the key as the user wrote it, for messages
-    std::size_t position = 0;             // line number, argument index...
-    mutable bool used = false;            // matched a field during the current bind
+    std::string_view spelled;   // the key as the user wrote it, for messages
+    std::size_t position = 0;   // line number, argument index...
+    mutable bool used = false;  // matched a field during the current bind
 };
 
 // A source of values for bind(). The built-in ones derive from source_base, which implements
 // everything but origin_of and spelling; a custom source (a key-value store, say) can do the same.
 template <class S>
-concept param_source = requires(S& source, const S& csource, std::string_view key, const source_entry& entry,
-                                const field_info& field, const std::vector<field_info>& fields,
-                                std::vector<problem>& problems) {
-    { csource.find(key) } -> std::same_as<const source_entry*>;
-    { csource.children(key) } -> std::same_as<std::vector<const source_entry*>>;
-    { csource.origin_of(entry) } -> std::same_as<origin>;
-    { csource.spelling(field) } -> std::convertible_to<std::string>;
-    source.prepare(fields);
-    csource.report(fields, problems, problems);
-};
+concept param_source =
+    requires(S& source, const S& csource, std::string_view key, const source_entry& entry, const field_info& field,
+             const std::vector<field_info>& fields, std::vector<problem>& problems) {
+        { csource.find(key) } -> std::same_as<const source_entry*>;
+        { csource.children(key) } -> std::same_as<std::vector<const source_entry*>>;
+        { csource.origin_of(entry) } -> std::same_as<origin>;
+        { csource.spelling(field) } -> std::convertible_to<std::string>;
+        source.prepare(fields);
+        csource.report(fields, problems, problems);
+    };
 
 class source_base {
 public:
@@ -91,7 +91,8 @@ public:
     }
 
     // Problems with the source itself (an unreadable file) and keys that match no field.
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         errors.insert(errors.end(), load_problems_.begin(), load_problems_.end());
         (void)fields;
         (void)notes;
@@ -125,7 +126,6 @@ protected:
     std::vector<source_entry> entries_;
     std::vector<problem> load_problems_;
     std::deque<std::string> storage_;
-
 };
 
 }  // namespace orchard

@@ -40,11 +40,12 @@ using params_of = typename plugin_params<P>::type;
 // nothing. Optional: `static constexpr std::string_view version`, `static constexpr
 // std::array<std::string_view, N> aliases` (other names it answers to), `validate()`.
 template <class P>
-concept plugin = requires {
-    { P::name } -> std::convertible_to<std::string_view>;
-} && reflect::aggregate<params_of<P>> &&
-                 (std::constructible_from<P, const params_of<P>&, std::string_view> ||
-                  std::constructible_from<P, const params_of<P>&> || std::default_initializable<P>);
+concept plugin =
+    requires {
+        { P::name } -> std::convertible_to<std::string_view>;
+    } && reflect::aggregate<params_of<P>> &&
+    (std::constructible_from<P, const params_of<P>&, std::string_view> ||
+     std::constructible_from<P, const params_of<P>&> || std::default_initializable<P>);
 
 // Constructs P the way it accepts, by calling make(args...) with its constructor's arguments (make
 // constructs in place: plugins need not be movable).
@@ -107,7 +108,8 @@ struct plugin_members {
     };
     static constexpr bool named_cleanup = detail::has_member_cleanup<P>();
     static constexpr bool has_plain_cleanup = named_cleanup && requires(P& p) { p.cleanup(); };
-    static constexpr bool has_named_cleanup = named_cleanup && requires(P& p, std::string_view what) { p.cleanup(what); };
+    static constexpr bool has_named_cleanup =
+        named_cleanup && requires(P& p, std::string_view what) { p.cleanup(what); };
     static constexpr bool named_unburst = detail::has_member_unburst<P>();
     static constexpr bool has_unburst = named_unburst && requires(P& p) { p.unburst(); };
     static constexpr bool named_aliases = requires { P::aliases; };
@@ -118,8 +120,8 @@ struct plugin_members {
 
     static constexpr bool has_validate = named_validate && fits_validate;
     static constexpr bool has_aliases = named_aliases && fits_aliases;
-    static constexpr bool valid = (!named_validate || fits_validate) && (!named_cleanup || has_plain_cleanup ||
-                                                                         has_named_cleanup) &&
+    static constexpr bool valid = (!named_validate || fits_validate) &&
+                                  (!named_cleanup || has_plain_cleanup || has_named_cleanup) &&
                                   (!named_unburst || has_unburst) && (!named_aliases || fits_aliases);
 
 private:
@@ -142,7 +144,10 @@ concept unbursting_plugin = plugin_members<P>::has_unburst;
 // The plugin's version, if it declares `static constexpr std::string_view version`.
 template <class P>
 constexpr std::string_view plugin_version() noexcept {
-    if constexpr (requires { { P::version } -> std::convertible_to<std::string_view>; }) return P::version;
+    if constexpr (requires {
+                      { P::version } -> std::convertible_to<std::string_view>;
+                  })
+        return P::version;
     else return {};
 }
 
@@ -188,7 +193,10 @@ struct plugin_error {
 
 template <class P>
 consteval auto shown_name() {
-    if constexpr (requires { { P::name } -> std::convertible_to<std::string_view>; }) return name_of<P>;
+    if constexpr (requires {
+                      { P::name } -> std::convertible_to<std::string_view>;
+                  })
+        return name_of<P>;
     else return fixed_string("(unnamed)");
 }
 
@@ -196,7 +204,9 @@ consteval auto shown_name() {
 // templates that take plugins (registry, burst client, app) instantiate.
 template <class P>
 struct plugin_check {
-    static constexpr bool named = requires { { P::name } -> std::convertible_to<std::string_view>; };
+    static constexpr bool named = requires {
+        { P::name } -> std::convertible_to<std::string_view>;
+    };
     static constexpr bool aggregate_params = reflect::aggregate<params_of<P>>;
     static constexpr bool constructible = named && aggregate_params && plugin<P>;
     static constexpr bool valid = constructible && plugin_members<P>::valid;
@@ -206,7 +216,8 @@ template <class P>
 struct plugin_report {
     using check = plugin_check<P>;
     using r1 = reported<!check::named, plugin_error<"(unnamed)", "static constexpr std::string_view name", P>>;
-    using r2 = reported<check::named && !check::aggregate_params, plugin_error<shown_name<P>(), "params_type: an aggregate", P>>;
+    using r2 = reported<check::named && !check::aggregate_params,
+                        plugin_error<shown_name<P>(), "params_type: an aggregate", P>>;
     using r3 = reported<check::named && check::aggregate_params && !check::constructible,
                         plugin_error<shown_name<P>(), "a constructor from its params", P>>;
     using r4 = decltype(sizeof(plugin_members<P>));
@@ -226,7 +237,8 @@ template <class P, class Job>
 struct burst_plugin_report {
     using check = burst_plugin_check<P, Job>;
     using r1 = decltype(sizeof(plugin_report<P>));
-    using r2 = reported<plugin_check<P>::named && !check::schedules, plugin_error<shown_name<P>(), "bool schedule(const Job&)", P>>;
+    using r2 = reported<plugin_check<P>::named && !check::schedules,
+                        plugin_error<shown_name<P>(), "bool schedule(const Job&)", P>>;
     using r3 = reported<plugin_check<P>::named && !check::runs, plugin_error<shown_name<P>(), "void run()", P>>;
 };
 

@@ -78,27 +78,37 @@ struct job_traits {
         return std::vector<std::string>(j.command);
     }
     static std::uint32_t nodes(const Job& j)
-        requires requires { { j.nodes } -> detail::integral_count; }
+        requires requires {
+            { j.nodes } -> detail::integral_count;
+        }
     {
         return j.nodes > 0 ? static_cast<std::uint32_t>(j.nodes) : 0;
     }
     static std::uint32_t tasks(const Job& j)
-        requires requires { { j.tasks } -> detail::integral_count; }
+        requires requires {
+            { j.tasks } -> detail::integral_count;
+        }
     {
         return j.tasks > 0 ? static_cast<std::uint32_t>(j.tasks) : 0;
     }
     static std::uint32_t cpus_per_task(const Job& j)
-        requires requires { { j.cpus_per_task } -> detail::integral_count; }
+        requires requires {
+            { j.cpus_per_task } -> detail::integral_count;
+        }
     {
         return j.cpus_per_task > 0 ? static_cast<std::uint32_t>(j.cpus_per_task) : 0;
     }
     static std::optional<byte_size> memory(const Job& j)
-        requires requires { { j.memory } -> detail::size_field; }
+        requires requires {
+            { j.memory } -> detail::size_field;
+        }
     {
         return detail::size_of(j.memory);
     }
     static std::optional<std::chrono::seconds> time_limit(const Job& j)
-        requires requires { { j.time_limit } -> detail::time_field; }
+        requires requires {
+            { j.time_limit } -> detail::time_field;
+        }
     {
         return detail::seconds_of(j.time_limit);
     }
@@ -107,12 +117,18 @@ struct job_traits {
 // Which fields job_traits<Job> gives.
 template <class Job>
 struct job_fields {
-    static constexpr bool id = requires(const Job& j) { { job_traits<Job>::id(j) } -> std::convertible_to<std::string>; };
+    static constexpr bool id = requires(const Job& j) {
+        { job_traits<Job>::id(j) } -> std::convertible_to<std::string>;
+    };
     static constexpr bool command = requires(const Job& j) {
         { job_traits<Job>::command(j) } -> std::convertible_to<std::vector<std::string>>;
     };
-    static constexpr bool nodes = requires(const Job& j) { { job_traits<Job>::nodes(j) } -> std::convertible_to<std::uint32_t>; };
-    static constexpr bool tasks = requires(const Job& j) { { job_traits<Job>::tasks(j) } -> std::convertible_to<std::uint32_t>; };
+    static constexpr bool nodes = requires(const Job& j) {
+        { job_traits<Job>::nodes(j) } -> std::convertible_to<std::uint32_t>;
+    };
+    static constexpr bool tasks = requires(const Job& j) {
+        { job_traits<Job>::tasks(j) } -> std::convertible_to<std::uint32_t>;
+    };
     static constexpr bool cpus_per_task = requires(const Job& j) {
         { job_traits<Job>::cpus_per_task(j) } -> std::convertible_to<std::uint32_t>;
     };

@@ -50,7 +50,8 @@ public:
 
 private:
     static std::string render(std::string_view what, std::string_view name, const std::vector<name_choice>& known) {
-        std::string out = "unknown " + std::string(what) + " \"" + std::string(name) + "\"; known " + std::string(what) + "s: ";
+        std::string out =
+            "unknown " + std::string(what) + " \"" + std::string(name) + "\"; known " + std::string(what) + "s: ";
         std::vector<std::string_view> words;
         for (std::size_t i = 0; i < known.size(); ++i) {
             if (i != 0) out += ", ";
@@ -73,7 +74,8 @@ private:
 // A plugin name that no plugin of the registry has.
 class unknown_plugin : public unknown_name {
 public:
-    unknown_plugin(std::string_view name, std::vector<name_choice> known) : unknown_name("plugin", name, std::move(known)) {}
+    unknown_plugin(std::string_view name, std::vector<name_choice> known)
+        : unknown_name("plugin", name, std::move(known)) {}
 };
 
 namespace detail {
@@ -149,7 +151,9 @@ public:
     using instance = std::variant<Plugins...>;
 
     // Names in registration order.
-    static constexpr std::array<std::string_view, size> names() noexcept { return {std::string_view(Plugins::name)...}; }
+    static constexpr std::array<std::string_view, size> names() noexcept {
+        return {std::string_view(Plugins::name)...};
+    }
 
     // Position of the plugin called `name` (or that has it as an alias), or size when there is none.
     static constexpr std::size_t index_of(std::string_view name) noexcept {

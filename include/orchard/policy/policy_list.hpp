@@ -77,7 +77,6 @@ struct find_wrong_policy<policy_kinds<Kinds...>, policy_kinds<Seen...>, P, Rest.
     static constexpr policy_verdict value = find();
 };
 
-
 }  // namespace detail
 
 // What a template's Policies... say, read once: `valid`, false when the list is wrong, and
@@ -102,8 +101,8 @@ public:
     using report = Error<verdict.problem, wrong_policy>;
 
     template <class Kind>
-    using get =
-        std::conditional_t<valid, typename detail::first_of_kind<Kind, Policies...>::type, typename Kind::default_policy>;
+    using get = std::conditional_t<valid, typename detail::first_of_kind<Kind, Policies...>::type,
+                                   typename Kind::default_policy>;
 };
 
 }  // namespace orchard

@@ -190,9 +190,8 @@ private:
 
     void require_valid() const {
         if (!valid())
-            throw process_error(
-                "waiting on a child that holds no process (moved from or default-constructed)",
-                std::make_error_code(std::errc::no_child_process));
+            throw process_error("waiting on a child that holds no process (moved from or default-constructed)",
+                                std::make_error_code(std::errc::no_child_process));
     }
 
     // Called with mutex_ held and the leader not reaped: its zombie pins the group id, so the
@@ -234,10 +233,10 @@ private:
             }
             error = errno;
         }
-        throw process_error("cannot reap process " + std::to_string(pid_) +
-                                " (is SIGCHLD ignored, or did something call waitpid(-1)?): " +
-                                detail::errno_code(error).message(),
-                            detail::errno_code(error));
+        throw process_error(
+            "cannot reap process " + std::to_string(pid_) +
+                " (is SIGCHLD ignored, or did something call waitpid(-1)?): " + detail::errno_code(error).message(),
+            detail::errno_code(error));
     }
 
     // The one event loop behind every waiting operation: poll the pidfd, the wake-up eventfd and
@@ -266,9 +265,8 @@ private:
                     wake_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
                     if (!wake_) {
                         const int error = errno;
-                        throw process_error(
-                            "cannot create an eventfd: " + detail::errno_code(error).message(),
-                            detail::errno_code(error));
+                        throw process_error("cannot create an eventfd: " + detail::errno_code(error).message(),
+                                            detail::errno_code(error));
                     }
                 }
                 kill_at = kill_at_;
@@ -283,8 +281,7 @@ private:
                     continue;
                 }
                 if (deadline > current) {
-                    const auto left =
-                        std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - current);
+                    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - current);
                     timeout.tv_sec = static_cast<time_t>(left.count() / 1'000'000'000);
                     timeout.tv_nsec = static_cast<long>(left.count() % 1'000'000'000);
                 }
@@ -307,9 +304,9 @@ private:
             if (ready < 0) {
                 if (errno == EINTR) continue;
                 const int error = errno;
-                throw process_error("cannot poll process " + std::to_string(pid_) + ": " +
-                                        detail::errno_code(error).message(),
-                                    detail::errno_code(error));
+                throw process_error(
+                    "cannot poll process " + std::to_string(pid_) + ": " + detail::errno_code(error).message(),
+                    detail::errno_code(error));
             }
             if (wake_slot >= 0 && fds[wake_slot].revents != 0) {
                 std::uint64_t count_ignored;
@@ -362,9 +359,7 @@ private:
                 // The group of a leader that has exited is left alone when asked to.
                 if (running || kill_group_on_exit_) ::killpg(pid_, SIGKILL);
                 if (running) detail::pidfd_send_signal(pidfd_.get(), SIGKILL);
-                while (::waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED) < 0 &&
-                       errno == EINTR) {
-                }
+                while (::waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED) < 0 && errno == EINTR) {}
             }
             reaped_ = true;
         }

@@ -15,9 +15,7 @@ namespace orchard::process {
 // The two output streams of a child, as passed to output sinks.
 enum class stream { out = 1, err = 2 };
 
-[[nodiscard]] constexpr std::string_view to_string(stream s) noexcept {
-    return s == stream::out ? "stdout" : "stderr";
-}
+[[nodiscard]] constexpr std::string_view to_string(stream s) noexcept { return s == stream::out ? "stdout" : "stderr"; }
 
 // Where a child's stdout or stderr goes.
 class output {
@@ -34,13 +32,9 @@ public:
     [[nodiscard]] static output capture() { return output(kind::capture, {}); }
     // Created or truncated. A relative path is relative to the command's working directory,
     // as `cd dir && program > file` would be.
-    [[nodiscard]] static output to_file(std::filesystem::path path) {
-        return output(kind::file, std::move(path));
-    }
+    [[nodiscard]] static output to_file(std::filesystem::path path) { return output(kind::file, std::move(path)); }
     // Created or appended to; relative paths as for to_file().
-    [[nodiscard]] static output append_to(std::filesystem::path path) {
-        return output(kind::append, std::move(path));
-    }
+    [[nodiscard]] static output append_to(std::filesystem::path path) { return output(kind::append, std::move(path)); }
 
     [[nodiscard]] kind how() const noexcept { return kind_; }
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
@@ -66,9 +60,7 @@ public:
     [[nodiscard]] static input null() { return input(kind::null, {}); }
     [[nodiscard]] static input inherit() { return input(kind::inherit, {}); }
     // A relative path is relative to the command's working directory.
-    [[nodiscard]] static input from_file(std::filesystem::path path) {
-        return input(kind::file, std::move(path));
-    }
+    [[nodiscard]] static input from_file(std::filesystem::path path) { return input(kind::file, std::move(path)); }
 
     [[nodiscard]] kind how() const noexcept { return kind_; }
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }

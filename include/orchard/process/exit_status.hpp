@@ -56,8 +56,6 @@ private:
     return text;
 }
 
-inline std::ostream& operator<<(std::ostream& out, const exit_status& status) {
-    return out << to_string(status);
-}
+inline std::ostream& operator<<(std::ostream& out, const exit_status& status) { return out << to_string(status); }
 
 }  // namespace orchard::process

@@ -4,8 +4,8 @@
 #include <orchard/queue/detail/common.hpp>
 #include <orchard/queue/detail/policy_set.hpp>
 #include <orchard/queue/detail/queue_access.hpp>
-#include <orchard/queue/detail/slot_ring.hpp>
 #include <orchard/queue/detail/slot_handles.hpp>
+#include <orchard/queue/detail/slot_ring.hpp>
 #include <orchard/queue/detail/slot_storage.hpp>
 #include <orchard/queue/errors.hpp>
 #include <orchard/queue/handle.hpp>
@@ -97,9 +97,11 @@ class bucket_queue : public detail::slot_handles<bucket_queue<T, Levels, Policie
 
     static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T> && !std::is_array_v<T>,
                   "orchard: bucket_queue<T, Levels> holds objects: T must be a non-const, non-array object type");
-    static_assert(std::is_nothrow_destructible_v<T>, "orchard: bucket_queue<T, Levels> needs a T whose destructor does not throw");
-    static_assert(std::is_move_constructible_v<T>,
-                  "orchard: bucket_queue<T, Levels>::pop() returns the element by value, so T must be movable or copyable");
+    static_assert(std::is_nothrow_destructible_v<T>,
+                  "orchard: bucket_queue<T, Levels> needs a T whose destructor does not throw");
+    static_assert(
+        std::is_move_constructible_v<T>,
+        "orchard: bucket_queue<T, Levels>::pop() returns the element by value, so T must be movable or copyable");
 
 public:
     using value_type = T;
@@ -128,7 +130,11 @@ public:
     // A copy answers the original's handles for the elements they share.
     bucket_queue(const bucket_queue& other)
         requires std::copy_constructible<T>
-        : slots_(other.slots_), bits_(other.bits_), summary_(other.summary_), size_(other.size_), dead_(other.dead_),
+        : slots_(other.slots_),
+          bits_(other.bits_),
+          summary_(other.summary_),
+          size_(other.size_),
+          dead_(other.dead_),
           next_sequence_(other.next_sequence_) {
         if (other.rings_ == nullptr) return;
         rings_ = std::make_unique<ring[]>(Levels);
@@ -219,8 +225,7 @@ public:
         const std::uint32_t s = r.slot(head);
         // Old elements' slots are scattered: start loading the one a few pops ahead (inline
         // elements: only its header, which release is about to write).
-        if (r.cells() > prefetch_distance)
-            slots_.template prefetch<inline_elements>(r.slot(head + prefetch_distance));
+        if (r.cells() > prefetch_distance) slots_.template prefetch<inline_elements>(r.slot(head + prefetch_distance));
         T* p = element_at(level, head);
         T result(std::move(*p));
         p->~T();
@@ -438,7 +443,8 @@ private:
     static constexpr std::size_t tombstones_per_element = 3;  // see maybe_sweep
     // A ring holds at most every element plus the tombstones a sweep allows (and one more during
     // update), and doubling leaves it at most half full: its positions span less than 2^40.
-    static_assert(2 * ((tombstones_per_element + 1) * std::uint64_t{storage::max_slots} + tombstone_slack + 2) <= position_mask);
+    static_assert(2 * ((tombstones_per_element + 1) * std::uint64_t{storage::max_slots} + tombstone_slack + 2) <=
+                  position_mask);
     static_assert(Levels <= (std::size_t{1} << level_bits), "slot_header::place has too few bits for the level");
 
     // A slot's place: position modulo 2^40 in bits 0-39, level in bits 40-51, mark (0) in bit 63.
@@ -450,7 +456,9 @@ private:
     }
     static std::uint64_t position_in(const slot_header& h) noexcept { return h.place & position_mask; }
     // Whether a slot's (stored, masked) position is the front of ring r.
-    static bool at_front(const ring& r, std::uint64_t position) noexcept { return position == (r.head() & position_mask); }
+    static bool at_front(const ring& r, std::uint64_t position) noexcept {
+        return position == (r.head() & position_mask);
+    }
 
     // Whether the cell at position p of `level` holds its element. A cell always names a slot; it
     // is live while that slot is occupied (odd generation) and its header places the element in
@@ -512,15 +520,16 @@ private:
     static std::uint32_t level_of(const priority_type& priority) {
         const auto v = detail::as_integer(priority);
         if (std::cmp_less(v, 0) || std::cmp_greater_equal(v, Levels))
-            throw priority_out_of_range("orchard: priority " + std::to_string(v) + " is not a level of this bucket_queue (0.." +
-                                        std::to_string(Levels - 1) + ")");
+            throw priority_out_of_range("orchard: priority " + std::to_string(v) +
+                                        " is not a level of this bucket_queue (0.." + std::to_string(Levels - 1) + ")");
         const auto level = static_cast<std::uint32_t>(v);
         return config::descending ? static_cast<std::uint32_t>(Levels - 1 - level) : level;
     }
 
     template <class U>
     handle_type push_at(std::uint32_t level, U&& value) {
-        if (!ready_to_push(level)) [[unlikely]] get_ready_to_push(level);
+        if (!ready_to_push(level)) [[unlikely]]
+            get_ready_to_push(level);
         const std::uint32_t s = slots_.free_slot();
         construct(storage_for(level, s), std::forward<U>(value));
         return commit(s, level);
@@ -583,7 +592,8 @@ private:
     }
 
     void unmark_all() noexcept {
-        for_each_live([&](std::size_t level, std::uint64_t p) { slots_.header(rings_[level].slot(p)).place &= ~mark_bit; });
+        for_each_live(
+            [&](std::size_t level, std::uint64_t p) { slots_.header(rings_[level].slot(p)).place &= ~mark_bit; });
     }
 
     void set_bit(std::size_t level) noexcept {
@@ -651,7 +661,8 @@ private:
                 if (p + prefetch_distance - r.head() < r.cells()) slots_.prefetch(r.slot(p + prefetch_distance));
                 return live_cell(level, p);
             };
-            dead_ -= r.compact(pool_, live, [&](std::uint32_t s, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
+            dead_ -= r.compact(pool_, live,
+                               [&](std::uint32_t s, std::uint64_t to) { slots_.header(s).place = place_of(to, l); });
         }
     }
 
@@ -696,9 +707,9 @@ private:
             if (after_s(back - 1)) --back;
             else front = back;
         }
-        const std::uint64_t p =
-            r.open_at(front, [&](std::uint64_t c) { return live_cell(level, c); },
-                      [&](std::uint32_t moved, std::uint64_t to) { slots_.header(moved).place = place_of(to, level); });
+        const std::uint64_t p = r.open_at(
+            front, [&](std::uint64_t c) { return live_cell(level, c); },
+            [&](std::uint32_t moved, std::uint64_t to) { slots_.header(moved).place = place_of(to, level); });
         r.slot(p) = s;
         return p;
     }
@@ -738,8 +749,8 @@ private:
     }
 
     storage slots_;
-    typename ring::pool pool_;       // the levels' cells (declared before rings_, which it outlives)
-    std::unique_ptr<ring[]> rings_;  // one per level, allocated at the first push
+    typename ring::pool pool_;                 // the levels' cells (declared before rings_, which it outlives)
+    std::unique_ptr<ring[]> rings_;            // one per level, allocated at the first push
     std::array<std::uint64_t, words> bits_{};  // bit l set when level l is non-empty
     std::uint64_t summary_ = 0;                // bit w set when bits_[w] != 0 (used above 64 levels)
     std::size_t size_ = 0;

@@ -31,8 +31,7 @@ concept petition_queue =
         typename Q::size_type;
         typename Q::priority_type;
         typename Q::handle_type;
-    } &&
-    std::regular<typename Q::handle_type> && std::is_trivially_copyable_v<typename Q::handle_type> &&
+    } && std::regular<typename Q::handle_type> && std::is_trivially_copyable_v<typename Q::handle_type> &&
     std::ranges::forward_range<const Q> &&
     std::same_as<std::ranges::range_reference_t<const Q>, const typename Q::value_type&> &&
     requires(Q& q, const Q& cq, typename Q::value_type&& v, typename Q::handle_type h,

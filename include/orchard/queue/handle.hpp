@@ -9,7 +9,7 @@ namespace detail {
 struct queue_access;
 template <class Queue, class T>
 class slot_handles;
-}
+}  // namespace detail
 
 // A slot index and that slot's generation when the element was pushed. A slot's generation changes
 // whenever its element leaves the queue, so an old handle never matches a newer element in the same

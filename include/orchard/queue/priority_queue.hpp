@@ -55,14 +55,15 @@ class priority_queue : public detail::slot_handles<priority_queue<T, Policies...
 
     struct slot_header {
         std::uint32_t generation;
-        std::uint32_t mark;  // while occupied: drain_if's and compact's mark, else 0
+        std::uint32_t mark;               // while occupied: drain_if's and compact's mark, else 0
         typename keys::identity current;  // the key of the element's live entry
     };
     using storage = detail::slot_storage<T, slot_header>;
 
     static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T> && !std::is_array_v<T>,
                   "orchard: priority_queue<T> holds objects: T must be a non-const, non-array object type");
-    static_assert(std::is_nothrow_destructible_v<T>, "orchard: priority_queue<T> needs a T whose destructor does not throw");
+    static_assert(std::is_nothrow_destructible_v<T>,
+                  "orchard: priority_queue<T> needs a T whose destructor does not throw");
     static_assert(std::is_move_constructible_v<T>,
                   "orchard: priority_queue<T>::pop() returns the element by value, so T must be movable or copyable");
 
@@ -135,7 +136,8 @@ public:
 
     template <class... Args>
     handle_type emplace(Args&&... args) {
-        if (!ready_to_push()) [[unlikely]] prepare_push();
+        if (!ready_to_push()) [[unlikely]]
+            prepare_push();
         const std::uint32_t s = slots_.free_slot();
         T* p = construct(slots_.at(s).bytes, std::forward<Args>(args)...);
         return commit(s, entry_or_destroy(*p, next_sequence_, s));
@@ -284,8 +286,8 @@ public:
             if (mark == 1) mark = 2;
             e[w++] = x;
         }
-        entry* const middle =
-            std::partition(e + root, e + w, [this](const entry& x) { return slots_.header(keys::slot_of(x)).mark == 0; });
+        entry* const middle = std::partition(
+            e + root, e + w, [this](const entry& x) { return slots_.header(keys::slot_of(x)).mark == 0; });
         std::sort(middle, e + w, [](const entry& a, const entry& b) { return keys::before(a, b); });
         entries_ = static_cast<std::size_t>(middle - (e + root));
         heapify();
@@ -390,7 +392,8 @@ private:
 
     template <class U>
     handle_type push_with(const priority_type& priority, U&& value) {
-        if (!ready_to_push()) [[unlikely]] prepare_push();
+        if (!ready_to_push()) [[unlikely]]
+            prepare_push();
         const std::uint32_t s = slots_.free_slot();
         const entry e = keys::make(priority, next_sequence_, s);
         construct(slots_.at(s).bytes, std::forward<U>(value));
@@ -477,7 +480,8 @@ private:
     // update since the last compaction) the top is live: the check, and its read of the new top's
     // slot, is skipped.
     void purge() noexcept {
-        if (front_ && !live(*front_)) [[unlikely]] front_.reset();
+        if (front_ && !live(*front_)) [[unlikely]]
+            front_.reset();
         const std::size_t in_heap = size_ - (front_ ? 1 : 0);
         while (entries_ - (hole_ != 0 ? 1 : 0) != in_heap && !live(heap_[root])) remove_top();
     }
@@ -643,10 +647,10 @@ private:
 
     storage slots_;
     detail::entry_buffer<entry> heap_;  // [root, root + entries_) in use: live and stale entries
-    std::size_t entries_ = 0;  // including the hole
-    std::size_t hole_ = 0;     // a leaf left empty by the last pop, or 0 (never a valid index)
-    std::optional<entry> front_;  // an element that comes before every heap entry, if any
-    std::size_t size_ = 0;     // elements
+    std::size_t entries_ = 0;           // including the hole
+    std::size_t hole_ = 0;              // a leaf left empty by the last pop, or 0 (never a valid index)
+    std::optional<entry> front_;        // an element that comes before every heap entry, if any
+    std::size_t size_ = 0;              // elements
     std::uint64_t next_sequence_ = 0;
 };
 

@@ -16,8 +16,8 @@ namespace orchard::reflect {
 // True for the types reflection accepts, without producing an error for the others. Bit-fields and
 // reference fields are only diagnosed (with an error) once the type is reflected.
 template <class T>
-concept aggregate = std::is_class_v<T> && !std::is_union_v<T> && std::is_aggregate_v<T> &&
-                    !detail::has_base<T> && !detail::has_c_array_field<T>();
+concept aggregate = std::is_class_v<T> && !std::is_union_v<T> && std::is_aggregate_v<T> && !detail::has_base<T> &&
+                    !detail::has_c_array_field<T>();
 
 // Number of fields of T; a type reflection cannot handle fails here with an `orchard:` message.
 template <class T>

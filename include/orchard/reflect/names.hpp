@@ -5,7 +5,7 @@
 #include <orchard/reflect/detail/checks.hpp>
 
 #if ORCHARD_USE_PFR_NAMES
-#  include <boost/pfr/core_name.hpp>
+#include <boost/pfr/core_name.hpp>
 #endif
 
 #include <array>

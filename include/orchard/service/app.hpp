@@ -3,9 +3,9 @@
 
 #include <orchard/error.hpp>
 #include <orchard/params.hpp>  // every value type a command's arguments may hold (durations, sizes, enums...)
+#include <orchard/params/detail/help_text.hpp>
 #include <orchard/plugin/concepts.hpp>
 #include <orchard/plugin/registry.hpp>
-#include <orchard/params/detail/help_text.hpp>
 #include <orchard/process/error.hpp>
 #include <orchard/service/detail/app_checks.hpp>
 #include <orchard/service/detail/app_text.hpp>
@@ -142,9 +142,8 @@ private:
             if (word.starts_with('-')) return usage_error(program, "unknown option \"" + word + "\"", program);
             const std::string_view name = resolve(word);
             if (name.empty()) return usage_error(program, unknown_plugin_message(word), program);
-            return registry_type::visit(name, [&](auto type) {
-                return run_plugin<typename decltype(type)::type>(program, std::move(args));
-            });
+            return registry_type::visit(
+                name, [&](auto type) { return run_plugin<typename decltype(type)::type>(program, std::move(args)); });
         } catch (...) {
             return report_exception(program);
         }
@@ -305,8 +304,8 @@ private:
     }
 
     void report_problems(const std::string& who, std::string_view what, const std::vector<problem>& problems) const {
-        err() << who << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " with "
-              << what << ":\n";
+        err() << who << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " with " << what
+              << ":\n";
         for (const problem& p : problems) err() << "  - " << p.to_string() << "\n";
     }
 
@@ -410,10 +409,11 @@ private:
         const auto quoted_or_null = [](std::string_view text) {
             return text.empty() ? std::string("null") : detail::json_quote(text);
         };
-        std::string out = "{\"name\":" + detail::json_quote(program) + ",\"version\":" +
-                          quoted_or_null(info_.version) + ",\"plugins\":[";
-        out += "{\"name\":" + detail::json_quote(detail::embedded_ls) + ",\"version\":" +
-               quoted_or_null(info_.version) + ",\"summary\":" + detail::json_quote(detail::ls_summary) +
+        std::string out = "{\"name\":" + detail::json_quote(program) + ",\"version\":" + quoted_or_null(info_.version) +
+                          ",\"plugins\":[";
+        out += "{\"name\":" + detail::json_quote(detail::embedded_ls) +
+               ",\"version\":" + quoted_or_null(info_.version) +
+               ",\"summary\":" + detail::json_quote(detail::ls_summary) +
                ",\"aliases\":[],\"embedded\":true,\"commands\":[]}";
         const auto plugin_json = [&]<class P>(std::type_identity<P>) {
             out += ",{\"name\":" + detail::json_quote(P::name) + ",\"version\":" + quoted_or_null(plugin_version<P>()) +

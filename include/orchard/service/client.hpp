@@ -27,11 +27,11 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
-#include <iostream>
-#include <stop_token>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -44,7 +44,7 @@ namespace orchard {
 struct client_params {
     std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
     std::chrono::milliseconds reply_timeout = std::chrono::seconds(30);  // login, cancel, status, list
-    byte_size max_frame = byte_size::mib(16);                              // the largest frame accepted
+    byte_size max_frame = byte_size::mib(16);                            // the largest frame accepted
 
     static constexpr field_help help[] = {
         {"connect_timeout", "How long to wait for the service to accept the connection"},
@@ -117,7 +117,8 @@ public:
             boost::asio::local::stream_protocol::socket s(context_);
             connect(s, boost::asio::local::stream_protocol::endpoint(where.unix_path.string()));
             if (ec)
-                throw service_unavailable("cannot connect to " + shown + ": " + ec.message() + " (is the service running?)");
+                throw service_unavailable("cannot connect to " + shown + ": " + ec.message() +
+                                          " (is the service running?)");
             socket_.emplace<boost::asio::local::stream_protocol::socket>(std::move(s));
         }
         const frame challenge = expect(frame_type::challenge);
@@ -172,17 +173,22 @@ public:
         while (true) {
             frame f = read_frame(std::nullopt, between);
             switch (f.type) {
-                case frame_type::accepted: break;
+                case frame_type::accepted:
+                    break;
                 case frame_type::line:
                     if (f.fields.size() != 2) throw protocol_error("malformed line frame from the server");
-                    if (on_line) on_line(f.fields[0] == "err" ? process::stream::err : process::stream::out, f.fields[1]);
+                    if (on_line)
+                        on_line(f.fields[0] == "err" ? process::stream::err : process::stream::out, f.fields[1]);
                     break;
-                case frame_type::exit: return to_outcome(f);
-                case frame_type::ok: break;  // the cancel was done
+                case frame_type::exit:
+                    return to_outcome(f);
+                case frame_type::ok:
+                    break;  // the cancel was done
                 case frame_type::error:
                     if (cancel_sent) break;  // the cancel came after the end: the exit frame follows
                     [[fallthrough]];
-                default: unexpected(f);
+                default:
+                    unexpected(f);
             }
         }
     }
@@ -233,7 +239,8 @@ public:
     }
     // The next frame, within the reply timeout.
     frame read() {
-        return read_frame(clock::now() + params_.reply_timeout, []() -> std::optional<clock::time_point> { return {}; });
+        return read_frame(clock::now() + params_.reply_timeout,
+                          []() -> std::optional<clock::time_point> { return {}; });
     }
 
 private:
@@ -259,29 +266,32 @@ private:
         boost::system::error_code failure;
         bool too_large = false;
         with_socket([&](auto& s) {
-            boost::asio::async_read(s, boost::asio::buffer(header), [&](const boost::system::error_code& ec, std::size_t) {
-                if (ec) {
-                    failure = ec;
-                    done = true;
-                    return;
-                }
-                const std::uint32_t length = read_u32(header.data());
-                if (length > params_.max_frame.bytes) {
-                    too_large = true;
-                    done = true;
-                    return;
-                }
-                payload.resize(length);
-                boost::asio::async_read(s, boost::asio::buffer(payload), [&](const boost::system::error_code& e, std::size_t) {
-                    failure = e;
-                    done = true;
-                });
-            });
+            boost::asio::async_read(s, boost::asio::buffer(header),
+                                    [&](const boost::system::error_code& ec, std::size_t) {
+                                        if (ec) {
+                                            failure = ec;
+                                            done = true;
+                                            return;
+                                        }
+                                        const std::uint32_t length = read_u32(header.data());
+                                        if (length > params_.max_frame.bytes) {
+                                            too_large = true;
+                                            done = true;
+                                            return;
+                                        }
+                                        payload.resize(length);
+                                        boost::asio::async_read(s, boost::asio::buffer(payload),
+                                                                [&](const boost::system::error_code& e, std::size_t) {
+                                                                    failure = e;
+                                                                    done = true;
+                                                                });
+                                    });
         });
         std::optional<clock::time_point> wake = between();
         while (!done) {
             if (context_.stopped()) context_.restart();
-            const auto until = std::min(wake.value_or(clock::time_point::max()), give_up_at.value_or(clock::time_point::max()));
+            const auto until =
+                std::min(wake.value_or(clock::time_point::max()), give_up_at.value_or(clock::time_point::max()));
             context_.run_one_until(until);
             if (done) break;
             if (give_up_at && clock::now() >= *give_up_at) {
@@ -301,9 +311,11 @@ private:
 
     template <class F>
     void with_socket(F&& f) {
-        std::visit([&](auto& s) {
-            if constexpr (!std::is_same_v<std::remove_reference_t<decltype(s)>, std::monostate>) f(s);
-        }, socket_);
+        std::visit(
+            [&](auto& s) {
+                if constexpr (!std::is_same_v<std::remove_reference_t<decltype(s)>, std::monostate>) f(s);
+            },
+            socket_);
     }
 
     frame expect(frame_type type) {

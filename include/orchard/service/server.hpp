@@ -9,6 +9,7 @@
 #include <orchard/service/protocol.hpp>
 #include <orchard/service/service_params.hpp>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -16,7 +17,6 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -120,14 +120,15 @@ private:
 
     template <class Acceptor>
     void accept(Acceptor& acceptor) {
-        acceptor.async_accept([this, &acceptor](const boost::system::error_code& ec, typename Acceptor::protocol_type::socket socket) {
-            if (ec) return;  // closed by stop()
-            auto s = std::make_shared<detail::session<Manager, typename Acceptor::protocol_type::socket>>(
-                std::move(socket), params_, manager_, context_.get_executor());
-            sessions_.push_back(s);
-            s->start();
-            accept(acceptor);
-        });
+        acceptor.async_accept(
+            [this, &acceptor](const boost::system::error_code& ec, typename Acceptor::protocol_type::socket socket) {
+                if (ec) return;  // closed by stop()
+                auto s = std::make_shared<detail::session<Manager, typename Acceptor::protocol_type::socket>>(
+                    std::move(socket), params_, manager_, context_.get_executor());
+                sessions_.push_back(s);
+                s->start();
+                accept(acceptor);
+            });
     }
 
     void begin_stop() {

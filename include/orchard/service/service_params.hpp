@@ -28,8 +28,8 @@ inline std::filesystem::path default_socket_path(std::string_view name) {
 // The server's parameters, bound like any other.
 struct service_params {
     std::filesystem::path socket = default_socket_path("orchard");
-    std::optional<endpoint> listen{};     // also serve TCP on HOST:PORT (or PORT, on loopback)
-    secret<std::string> key{};            // shared key clients must prove they know; or key_file
+    std::optional<endpoint> listen{};  // also serve TCP on HOST:PORT (or PORT, on loopback)
+    secret<std::string> key{};         // shared key clients must prove they know; or key_file
     byte_size max_frame = byte_size::mib(1);
     shutdown_mode stop_mode = shutdown_mode::cancel;  // what SIGTERM/SIGINT do with petitions
     bool handle_signals = true;                       // stop on SIGTERM/SIGINT

@@ -39,10 +39,10 @@ struct local_params {
 
 // What became of one job the local plugin ran.
 struct local_result {
-    std::string job;                                // the job's id
-    std::optional<process::exit_status> status;     // empty when the command could not be started
-    std::string error;                              // why it could not be started
-    std::filesystem::path std_out, std_err;         // the job's output files
+    std::string job;                             // the job's id
+    std::optional<process::exit_status> status;  // empty when the command could not be started
+    std::string error;                           // why it could not be started
+    std::filesystem::path std_out, std_err;      // the job's output files
     bool success() const noexcept { return status && status->success(); }
 };
 
@@ -61,7 +61,8 @@ public:
     verdict validate() const {
         std::error_code ec;
         std::filesystem::create_directories(params_.output_dir, ec);
-        if (ec) return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
+        if (ec)
+            return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
         return verdict::success();
     }
 
@@ -70,9 +71,12 @@ public:
     template <class Job>
     bool schedule(const Job& job) {
         using fields = job_fields<Job>;
-        using lacks_command [[maybe_unused]] = detail::reported<!fields::command, detail::job_lacks_field<"local", "command", Job>>;
-        using lacks_nodes [[maybe_unused]] = detail::reported<!fields::nodes, detail::job_lacks_field<"local", "nodes", Job>>;
-        using lacks_tasks [[maybe_unused]] = detail::reported<!fields::tasks, detail::job_lacks_field<"local", "tasks", Job>>;
+        using lacks_command [[maybe_unused]] =
+            detail::reported<!fields::command, detail::job_lacks_field<"local", "command", Job>>;
+        using lacks_nodes [[maybe_unused]] =
+            detail::reported<!fields::nodes, detail::job_lacks_field<"local", "nodes", Job>>;
+        using lacks_tasks [[maybe_unused]] =
+            detail::reported<!fields::tasks, detail::job_lacks_field<"local", "tasks", Job>>;
         if constexpr (fields::command && fields::nodes && fields::tasks) {
             if (job_traits<Job>::nodes(job) > params_.max_nodes) return false;
             if (job_traits<Job>::tasks(job) > params_.max_tasks) return false;
@@ -135,7 +139,8 @@ private:
     // A job id as a file name: nothing that could leave output_dir or hide the file.
     static std::string file_name(std::string_view id) {
         std::string out;
-        for (char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+        for (char c : id)
+            out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
         if (out.empty() || out.front() == '.') out.insert(out.begin(), '_');
         return out;
     }

@@ -15,10 +15,10 @@
 namespace orchard {
 
 struct mock_params {
-    bool accept = true;                                            // schedule() accepts jobs
+    bool accept = true;                                                  // schedule() accepts jobs
     std::uint32_t capacity = std::numeric_limits<std::uint32_t>::max();  // ... at most this many
-    bool valid = true;                                             // what validate() says
-    bool fail_run = false;                                         // run() throws
+    bool valid = true;                                                   // what validate() says
+    bool fail_run = false;                                               // run() throws
 
     static constexpr field_help help[] = {
         {"accept", "Whether schedule() accepts jobs"},

@@ -64,25 +64,25 @@ struct slurm_commands {
 enum class slurm_launch { exec, srun };
 
 struct slurm_params {
-    std::string partition{};                             // empty: the cluster's default partition
-    std::string account{};                               // empty: the user's default account
-    std::optional<std::chrono::seconds> time_limit{};    // unset: the partition's default
-    std::uint32_t nodes = 1;                             // for jobs that say 0 nodes
-    std::uint32_t tasks = 1;                             // for jobs that say 0 tasks
+    std::string partition{};                           // empty: the cluster's default partition
+    std::string account{};                             // empty: the user's default account
+    std::optional<std::chrono::seconds> time_limit{};  // unset: the partition's default
+    std::uint32_t nodes = 1;                           // for jobs that say 0 nodes
+    std::uint32_t tasks = 1;                           // for jobs that say 0 tasks
     std::uint32_t cpus_per_task = 1;
-    std::optional<byte_size> memory{};                   // per node; unset: the cluster's default
-    std::vector<std::string> sbatch_options{};           // passed on as they are, one argument each
+    std::optional<byte_size> memory{};          // per node; unset: the cluster's default
+    std::vector<std::string> sbatch_options{};  // passed on as they are, one argument each
     slurm_launch launch = slurm_launch::exec;
     std::chrono::milliseconds poll_interval = std::chrono::seconds(1);
-    std::filesystem::path output_dir = "slurm-output";   // must be reachable from the nodes
+    std::filesystem::path output_dir = "slurm-output";         // must be reachable from the nodes
     std::optional<std::filesystem::path> working_directory{};  // unset: this process's
-    std::optional<std::filesystem::path> slurm_conf{};   // unset: SLURM_CONF or Slurm's default
+    std::optional<std::filesystem::path> slurm_conf{};         // unset: SLURM_CONF or Slurm's default
     // Pending for one of these reasons, a job would wait until an administrator changes the
     // cluster: it is cancelled instead, so that run() ends.
-    std::vector<std::string> cancel_reasons = {"PartitionConfig", "PartitionNodeLimit", "PartitionTimeLimit",
-                                               "BadConstraints",  "InvalidAccount",     "InvalidQOS",
+    std::vector<std::string> cancel_reasons = {"PartitionConfig",         "PartitionNodeLimit", "PartitionTimeLimit",
+                                               "BadConstraints",          "InvalidAccount",     "InvalidQOS",
                                                "DependencyNeverSatisfied"};
-    std::uint32_t max_failed_polls = 10;                 // squeue failures in a row before run() gives up
+    std::uint32_t max_failed_polls = 10;  // squeue failures in a row before run() gives up
     slurm_commands commands{};
 
     static constexpr field_help help[] = {
@@ -119,7 +119,7 @@ struct slurm_partition {
     std::string state{};  // UP, DOWN, DRAIN, INACTIVE
     std::uint32_t total_nodes = 0;
     std::uint32_t total_cpus = 0;
-    std::optional<std::uint32_t> max_nodes{};          // per job
+    std::optional<std::uint32_t> max_nodes{};  // per job
     std::optional<std::uint32_t> max_cpus_per_node{};
     std::optional<std::uint64_t> max_memory_per_node{};  // bytes
     std::optional<std::chrono::seconds> max_time{};
@@ -154,9 +154,7 @@ struct slurm_result {
     clock::time_point ended_at{};      // when a poll first saw the job ended
 
     bool submitted() const noexcept { return !slurm_id.empty(); }
-    bool ended() const noexcept {
-        return state == "REFUSED" || state == "UNKNOWN" || detail::slurm_state_final(state);
-    }
+    bool ended() const noexcept { return state == "REFUSED" || state == "UNKNOWN" || detail::slurm_state_final(state); }
     bool success() const noexcept { return state == "COMPLETED" && status && status->success(); }
 };
 
@@ -242,14 +240,15 @@ public:
     verdict validate() const {
         std::error_code ec;
         std::filesystem::create_directories(params_.output_dir, ec);
-        if (ec) return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
+        if (ec)
+            return verdict::failure("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
         // Slurm's commands wait a minute for a configuration file that does not exist.
         const auto conf_set = env_.set.find("SLURM_CONF");
         const char* conf_env = std::getenv("SLURM_CONF");
         const std::string conf = conf_set != env_.set.end() ? conf_set->second : conf_env ? conf_env : "";
         if (!conf.empty() && !std::filesystem::exists(conf, ec))
             return verdict::failure("the Slurm configuration " + conf + " does not exist" +
-                                      (conf_set != env_.set.end() ? " (slurm_conf)" : " (SLURM_CONF)"));
+                                    (conf_set != env_.set.end() ? " (slurm_conf)" : " (SLURM_CONF)"));
         try {
             const slurm_partition& p = partition();
             if (p.state != "UP") return verdict::failure("partition " + p.name + " is " + p.state);
@@ -268,13 +267,16 @@ public:
     bool schedule(const Job& job) {
         using fields = job_fields<Job>;
         using traits = job_traits<Job>;
-        using lacks_command [[maybe_unused]] = detail::reported<!fields::command, detail::job_lacks_field<"slurm", "command", Job>>;
-        using lacks_nodes [[maybe_unused]] = detail::reported<!fields::nodes, detail::job_lacks_field<"slurm", "nodes", Job>>;
-        using lacks_tasks [[maybe_unused]] = detail::reported<!fields::tasks, detail::job_lacks_field<"slurm", "tasks", Job>>;
+        using lacks_command [[maybe_unused]] =
+            detail::reported<!fields::command, detail::job_lacks_field<"slurm", "command", Job>>;
+        using lacks_nodes [[maybe_unused]] =
+            detail::reported<!fields::nodes, detail::job_lacks_field<"slurm", "nodes", Job>>;
+        using lacks_tasks [[maybe_unused]] =
+            detail::reported<!fields::tasks, detail::job_lacks_field<"slurm", "tasks", Job>>;
         if constexpr (!(fields::command && fields::nodes && fields::tasks)) {
             return false;
         } else {
-            slurm_request r{traits::command(job), params_.nodes,         params_.tasks,
+            slurm_request r{traits::command(job),  params_.nodes,      params_.tasks,
                             params_.cpus_per_task, params_.time_limit, std::nullopt};
             if (params_.memory) r.memory = params_.memory->bytes;
             if (const auto n = traits::nodes(job); n > 0) r.nodes = n;
@@ -304,7 +306,8 @@ public:
             slurm_result& result = results_[i];
             if (result.state != "ACCEPTED") continue;
             try {
-                if (ec) throw slurm_error("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
+                if (ec)
+                    throw slurm_error("cannot create output_dir " + params_.output_dir.string() + ": " + ec.message());
                 write_script(i);
                 const process::run_result sbatch = run_command(params_.commands.sbatch, sbatch_arguments(i));
                 const auto id = detail::parse_sbatch_id(sbatch.std_out);
@@ -376,15 +379,15 @@ public:
             try {
                 scancel(hopeless_ids, {});
                 for (std::size_t i : hopeless) {
-                    results_[i].error = "Slurm would never start it (pending for " + results_[i].reason + "), so it was cancelled";
+                    results_[i].error =
+                        "Slurm would never start it (pending for " + results_[i].reason + "), so it was cancelled";
                     cancel_sent_[i] = true;
                 }
-            } catch (const slurm_error&) {
-            }
+            } catch (const slurm_error&) {}
         }
         for (std::size_t i : changed) notify(i);
-        return static_cast<std::size_t>(std::count_if(active.begin(), active.end(),
-                                                      [&](std::size_t i) { return !results_[i].ended(); }));
+        return static_cast<std::size_t>(
+            std::count_if(active.begin(), active.end(), [&](std::size_t i) { return !results_[i].ended(); }));
     }
 
     // Polls every poll_interval until no submitted job is still on its way. Slurm's commands
@@ -457,9 +460,8 @@ public:
     }
     // Submitted jobs not yet seen to end.
     std::size_t active() const noexcept {
-        return static_cast<std::size_t>(std::count_if(results_.begin(), results_.end(), [](const slurm_result& r) {
-            return r.submitted() && !r.ended();
-        }));
+        return static_cast<std::size_t>(std::count_if(
+            results_.begin(), results_.end(), [](const slurm_result& r) { return r.submitted() && !r.ended(); }));
     }
 
 private:
@@ -508,9 +510,9 @@ private:
 
     void write_script(std::size_t i) const {
         const slurm_result& result = results_[i];
-        const std::string text =
-            detail::batch_script("job " + result.job + ", written by orchard's slurm burst plugin", requests_[i].command,
-                                 params_.launch == slurm_launch::srun ? params_.commands.srun : std::string_view{});
+        const std::string text = detail::batch_script(
+            "job " + result.job + ", written by orchard's slurm burst plugin", requests_[i].command,
+            params_.launch == slurm_launch::srun ? params_.commands.srun : std::string_view{});
         errno = 0;
         std::ofstream out(result.script, std::ios::binary | std::ios::trunc);
         out << text;
@@ -556,8 +558,7 @@ private:
                                                      "--format=JobID,State,ExitCode,Reason"});
             if (sacct.status.success())
                 for (auto& line : detail::parse_sacct(sacct.std_out)) known[line.id] = std::move(line);
-            else
-                why = "sacct " + to_string(sacct.status) + ": " + detail::slurm_message(sacct.std_err, sacct.std_out);
+            else why = "sacct " + to_string(sacct.status) + ": " + detail::slurm_message(sacct.std_err, sacct.std_out);
         } catch (const error& e) {
             why = e.what();
         }
@@ -568,7 +569,8 @@ private:
                 continue;
             }
             result.state = "UNKNOWN";
-            result.error = "Slurm no longer lists job " + result.slurm_id + " and accounting cannot say how it ended (" +
+            result.error = "Slurm no longer lists job " + result.slurm_id +
+                           " and accounting cannot say how it ended (" +
                            (why.empty() ? std::string("sacct does not know it") : why) +
                            "); without accounting, keep MinJobAge well above the poll interval";
             result.ended_at = slurm_result::clock::now();
@@ -623,7 +625,8 @@ private:
         }
         if (!found)
             throw slurm_error(params_.partition.empty()
-                                  ? "no partition was given and the cluster has no default one (partitions: " + names + ")"
+                                  ? "no partition was given and the cluster has no default one (partitions: " + names +
+                                        ")"
                                   : "Slurm has no partition " + params_.partition + " (partitions: " + names + ")");
         const auto field = [&](std::string_view key) {
             const auto it = found->find(key);
@@ -634,7 +637,8 @@ private:
         p.state = field("State");
         p.total_nodes = detail::parse_unsigned<std::uint32_t>(field("TotalNodes")).value_or(0);
         p.total_cpus = detail::parse_unsigned<std::uint32_t>(field("TotalCPUs")).value_or(0);
-        if (!detail::slurm_unlimited(field("MaxNodes"))) p.max_nodes = detail::parse_unsigned<std::uint32_t>(field("MaxNodes"));
+        if (!detail::slurm_unlimited(field("MaxNodes")))
+            p.max_nodes = detail::parse_unsigned<std::uint32_t>(field("MaxNodes"));
         if (!detail::slurm_unlimited(field("MaxCPUsPerNode")))
             p.max_cpus_per_node = detail::parse_unsigned<std::uint32_t>(field("MaxCPUsPerNode"));
         if (!detail::slurm_unlimited(field("MaxMemPerNode")))
@@ -644,7 +648,8 @@ private:
         const process::run_result nodes = run_command(
             params_.commands.sinfo, {"--noheader", "--Node", "--partition=" + p.name, "--format=%N|%c|%m|%T"});
         if (!nodes.status.success())
-            throw slurm_error("sinfo --partition=" + p.name + ": " + detail::slurm_message(nodes.std_err, nodes.std_out));
+            throw slurm_error("sinfo --partition=" + p.name + ": " +
+                              detail::slurm_message(nodes.std_err, nodes.std_out));
         for (std::string_view text : detail::output_lines(nodes.std_out)) {
             const auto line = detail::bar_fields(text);
             if (line.size() < 4) continue;

@@ -111,9 +111,9 @@ private:
     void grow(std::size_t at_least = 0) {
         const std::size_t old_capacity = capacity_;
         auto old = std::move(words_);
-        capacity_ = old_capacity == 0                               ? 16
+        capacity_ = old_capacity == 0                     ? 16
                     : (size_ + 1) * 20 > old_capacity * 7 ? old_capacity + old_capacity / 2
-                                                                    : old_capacity;
+                                                          : old_capacity;
         capacity_ = std::max(capacity_, at_least);
         words_ = std::make_unique<std::uint64_t[]>(capacity_);  // zeroed: all empty
         tombstones_ = 0;

@@ -82,8 +82,7 @@ std::optional<std::string> closest_match(std::string_view word, const Range& can
 
 // Splits "a, b,\"c,d\",e\\,f" on unquoted, unescaped separators; items are trimmed unless quoted.
 // Returns nullopt (and sets `error`) on an unterminated quote or a dangling escape.
-inline std::optional<std::vector<std::string>> split_list(std::string_view text, char separator,
-                                                          std::string& error) {
+inline std::optional<std::vector<std::string>> split_list(std::string_view text, char separator, std::string& error) {
     std::vector<std::string> items;
     if (trim(text).empty()) return items;
     std::string current;

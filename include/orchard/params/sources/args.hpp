@@ -86,15 +86,23 @@ public:
                 // the program asks help_requested() itself
             } else if (!options_ended && t.text.starts_with("--")) {
                 i = option(fields, i);
-            } else if (!options_ended && t.text.size() > 1 && t.text.front() == '-' &&
-                       !detail::is_digit(t.text[1]) && t.text[1] != '.') {
-                problems_.push_back({{}, "argument " + std::to_string(t.index), std::string(t.text),
-                                     "is not a known option (options are spelled --name)", {}, {}});
+            } else if (!options_ended && t.text.size() > 1 && t.text.front() == '-' && !detail::is_digit(t.text[1]) &&
+                       t.text[1] != '.') {
+                problems_.push_back({{},
+                                     "argument " + std::to_string(t.index),
+                                     std::string(t.text),
+                                     "is not a known option (options are spelled --name)",
+                                     {},
+                                     {}});
             } else if (next_positional < positionals.size()) {
                 add(positionals[next_positional++]->key, t.text, {}, t.index);
             } else {
-                problems_.push_back({{}, "argument " + std::to_string(t.index), std::string(t.text),
-                                     "is an unexpected argument", {}, {}});
+                problems_.push_back({{},
+                                     "argument " + std::to_string(t.index),
+                                     std::string(t.text),
+                                     "is an unexpected argument",
+                                     {},
+                                     {}});
             }
         }
         for (const auto& [name, index] : missing_values_)
@@ -110,7 +118,8 @@ public:
         return f.positional ? "a positional argument" : "option " + option_for(f.path);
     }
 
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         source_base::report(fields, errors, notes);
         errors.insert(errors.end(), problems_.begin(), problems_.end());
     }
@@ -161,8 +170,11 @@ private:
             for (const auto& f : fields)
                 if (!f.positional) options.push_back(option_for(f.path));
             const auto suggestion = detail::closest_match(spelled, options);
-            problems_.push_back({{}, "option " + spelled, value ? std::optional<std::string>(*value) : std::nullopt,
-                                 "is not a known option", {},
+            problems_.push_back({{},
+                                 "option " + spelled,
+                                 value ? std::optional<std::string>(*value) : std::nullopt,
+                                 "is not a known option",
+                                 {},
                                  suggestion ? "did you mean " + *suggestion + "?" : std::string{}});
             return i;
         }

@@ -42,7 +42,8 @@ public:
 
     std::string spelling(const field_info& f) const { return "environment variable " + variable_for(f.path); }
 
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         source_base::report(fields, errors, notes);
         if (prefix_.empty()) return;  // every variable would be "unknown"
         for_each_unknown(fields, [&](const source_entry& e, const std::string& suggestion) {

@@ -51,10 +51,10 @@ public:
         return "\"" + f.path + "\" in [" + section_ + "] of " + file_.string();
     }
 
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         source_base::report(fields, errors, notes);
-        if (missing_section_)
-            notes.push_back({{}, file_.string(), {}, "has no section [" + section_ + "]", {}, {}});
+        if (missing_section_) notes.push_back({{}, file_.string(), {}, "has no section [" + section_ + "]", {}, {}});
         for_each_unknown(fields, [&](const source_entry& e, const std::string& suggestion) {
             problem p;
             p.source = location(e.position);

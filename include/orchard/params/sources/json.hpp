@@ -41,11 +41,13 @@ public:
     origin origin_of(const source_entry& e) const { return {source_kind::file, location(e.position)}; }
 
     std::string spelling(const field_info& f) const {
-        return "\"" + f.path + "\" in " + (object_.empty() ? std::string("the top-level object") : "\"" + object_ + "\"") +
-               " of " + file_.string();
+        return "\"" + f.path + "\" in " +
+               (object_.empty() ? std::string("the top-level object") : "\"" + object_ + "\"") + " of " +
+               file_.string();
     }
 
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         source_base::report(fields, errors, notes);
         if (missing_object_) notes.push_back({{}, file_.string(), {}, "has no object \"" + object_ + "\"", {}, {}});
         for_each_unknown(fields, [&](const source_entry& e, const std::string& suggestion) {
@@ -73,10 +75,13 @@ private:
                 entry.is_list = true;
                 for (const auto& [unused, item] : child) {
                     if (!item.empty()) {
-                        load_problems_.push_back({{}, location(position), {},
+                        load_problems_.push_back({{},
+                                                  location(position),
+                                                  {},
                                                   "has an array of arrays or objects under \"" + key +
                                                       "\"; only arrays of plain values are supported",
-                                                  {}, {}});
+                                                  {},
+                                                  {}});
                         break;
                     }
                     entry.items.push_back(keep(item.data()));

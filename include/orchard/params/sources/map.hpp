@@ -28,7 +28,8 @@ public:
 
     std::string spelling(const field_info& f) const { return "key \"" + f.path + "\" of " + what_; }
 
-    void report(const std::vector<field_info>& fields, std::vector<problem>& errors, std::vector<problem>& notes) const {
+    void report(const std::vector<field_info>& fields, std::vector<problem>& errors,
+                std::vector<problem>& notes) const {
         source_base::report(fields, errors, notes);
         for_each_unknown(fields, [&](const source_entry& e, const std::string& suggestion) {
             problem p;

@@ -22,8 +22,7 @@ public:
         for (const auto& [name, value] : env.set) {
             check_name(name, program);
             if (value.find('\0') != std::string::npos)
-                throw spawn_error(program,
-                                  "the value of environment variable '" + name + "' contains a NUL byte",
+                throw spawn_error(program, "the value of environment variable '" + name + "' contains a NUL byte",
                                   std::make_error_code(std::errc::invalid_argument));
         }
         for (const auto& name : env.unset) check_name(name, program);

@@ -13,8 +13,7 @@ class line_splitter {
 public:
     // max_line 0 makes a splitter that allocates nothing and must not be fed: a stream not captured.
     explicit line_splitter(std::size_t max_line)
-        : capacity_(max_line),
-          buffer_(max_line > 0 ? std::make_unique_for_overwrite<char[]>(max_line) : nullptr) {}
+        : capacity_(max_line), buffer_(max_line > 0 ? std::make_unique_for_overwrite<char[]>(max_line) : nullptr) {}
 
     // Where the next read should put its bytes; never empty when max_line > 0.
     [[nodiscard]] std::span<char> free_space() noexcept { return {buffer_.get() + size_, capacity_ - size_}; }

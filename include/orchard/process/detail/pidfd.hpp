@@ -10,9 +10,7 @@
 namespace orchard::detail {
 
 // The descriptor is always close-on-exec.
-[[nodiscard]] inline int pidfd_open(pid_t pid) noexcept {
-    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U));
-}
+[[nodiscard]] inline int pidfd_open(pid_t pid) noexcept { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U)); }
 
 inline int pidfd_send_signal(int pidfd, int signal) noexcept {
     return static_cast<int>(::syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0U));

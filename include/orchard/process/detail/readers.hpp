@@ -26,9 +26,7 @@ struct no_reader {
 // For wait(): output nobody asked for is dropped, so a child never blocks on a full pipe.
 class discarding_reader {
 public:
-    bool on_readable(process::stream, int fd) noexcept {
-        return !stream_ended(read_some(fd, buffer_, sizeof buffer_));
-    }
+    bool on_readable(process::stream, int fd) noexcept { return !stream_ended(read_some(fd, buffer_, sizeof buffer_)); }
 
 private:
     char buffer_[8192];

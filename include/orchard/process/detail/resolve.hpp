@@ -30,8 +30,7 @@ inline constexpr std::string_view default_search_path = "/bin:/usr/bin";
 // empty entry is the current directory, as for execvp), as an absolute path so that a working
 // directory given to the child cannot change what it names. Empty on failure, with `error` set to
 // EACCES when a file was found but is not executable, ENOENT otherwise.
-[[nodiscard]] inline std::string find_in_path(std::string_view program, std::string_view search_path,
-                                              int& error) {
+[[nodiscard]] inline std::string find_in_path(std::string_view program, std::string_view search_path, int& error) {
     error = ENOENT;
     std::string candidate;
     for (std::size_t begin = 0; begin <= search_path.size();) {

@@ -33,9 +33,7 @@ struct spawned {
     bool kill_group_on_exit = true;
 };
 
-[[nodiscard]] inline std::error_code errno_code(int value) noexcept {
-    return {value, std::system_category()};
-}
+[[nodiscard]] inline std::error_code errno_code(int value) noexcept { return {value, std::system_category()}; }
 
 [[noreturn]] inline void throw_spawn_error(const std::string& program, const std::string& reason, int error) {
     throw spawn_error(program, reason + ": " + errno_code(error).message(), errno_code(error));
@@ -56,9 +54,8 @@ public:
         ::posix_spawnattr_setsigmask(&attributes_, &none);
         ::posix_spawnattr_setsigdefault(&attributes_, &all);
         ::posix_spawnattr_setpgroup(&attributes_, 0);
-        ::posix_spawnattr_setflags(&attributes_,
-                                   static_cast<short>(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                                      POSIX_SPAWN_SETSIGDEF));
+        ::posix_spawnattr_setflags(
+            &attributes_, static_cast<short>(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
     }
     ~spawn_attributes() { ::posix_spawnattr_destroy(&attributes_); }
     spawn_attributes(const spawn_attributes&) = delete;
@@ -91,9 +88,7 @@ public:
         return ::posix_spawn_file_actions_addfchdir_np(&actions_, fd);
     }
 
-    [[nodiscard]] const posix_spawn_file_actions_t* get() const noexcept {
-        return used_ ? &actions_ : nullptr;
-    }
+    [[nodiscard]] const posix_spawn_file_actions_t* get() const noexcept { return used_ ? &actions_ : nullptr; }
 
 private:
     posix_spawn_file_actions_t actions_;
@@ -113,33 +108,32 @@ private:
 // Sets up the child's descriptor `target` (1 or 2). `source` keeps the parent's copy of what the
 // child gets open until posix_spawn has run; `read_end` receives the parent's end of a pipe.
 inline void plan_output(const process::output& where, int target, const char* stream_name, int directory,
-                        const std::string& program, file_actions& actions, unique_fd& source,
-                        unique_fd& read_end) {
+                        const std::string& program, file_actions& actions, unique_fd& source, unique_fd& read_end) {
     using kind = process::output::kind;
     int error = 0;
     switch (where.how()) {
-    case kind::inherit:
-        return;
-    case kind::discard:
-        error = actions.open(target, "/dev/null", O_WRONLY);
-        break;
-    case kind::capture: {
-        int ends[2];
-        if (::pipe2(ends, O_CLOEXEC) != 0)
-            throw_spawn_error(program, std::string("cannot create a pipe for ") + stream_name, errno);
-        read_end.reset(ends[0]);
-        source.reset(ends[1]);
-        error = move_above_stdio(source);
-        if (error == 0) error = actions.dup2(source.get(), target);
-        break;
-    }
-    case kind::file:
-    case kind::append:
-        source = open_redirection(program, where.path(), directory,
-                                  O_WRONLY | O_CREAT | (where.how() == kind::append ? O_APPEND : O_TRUNC),
-                                  stream_name);
-        error = actions.dup2(source.get(), target);
-        break;
+        case kind::inherit:
+            return;
+        case kind::discard:
+            error = actions.open(target, "/dev/null", O_WRONLY);
+            break;
+        case kind::capture: {
+            int ends[2];
+            if (::pipe2(ends, O_CLOEXEC) != 0)
+                throw_spawn_error(program, std::string("cannot create a pipe for ") + stream_name, errno);
+            read_end.reset(ends[0]);
+            source.reset(ends[1]);
+            error = move_above_stdio(source);
+            if (error == 0) error = actions.dup2(source.get(), target);
+            break;
+        }
+        case kind::file:
+        case kind::append:
+            source =
+                open_redirection(program, where.path(), directory,
+                                 O_WRONLY | O_CREAT | (where.how() == kind::append ? O_APPEND : O_TRUNC), stream_name);
+            error = actions.dup2(source.get(), target);
+            break;
     }
     if (error != 0) throw_spawn_error(program, std::string("cannot redirect ") + stream_name, error);
 }
@@ -192,8 +186,7 @@ inline void plan_output(const process::output& where, int target, const char* st
     if (!command.working_directory.empty()) {
         directory_fd.reset(::open(command.working_directory.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
         if (!directory_fd)
-            throw_spawn_error(program, "working directory '" + command.working_directory.string() + "'",
-                              errno);
+            throw_spawn_error(program, "working directory '" + command.working_directory.string() + "'", errno);
         directory = directory_fd.get();
         // First, before any dup2 could reuse the descriptor's number in the child.
         if (const int error = actions.fchdir(directory))
@@ -205,25 +198,25 @@ inline void plan_output(const process::output& where, int target, const char* st
 
     unique_fd in_source;
     switch (command.std_in.how()) {
-    case process::input::kind::null:
-        if (const int error = actions.open(0, "/dev/null", O_RDONLY))
-            throw_spawn_error(program, "cannot redirect stdin", error);
-        break;
-    case process::input::kind::inherit:
-        break;
-    case process::input::kind::file:
-        in_source = open_redirection(program, command.std_in.path(), directory, O_RDONLY, "stdin");
-        if (const int error = actions.dup2(in_source.get(), 0))
-            throw_spawn_error(program, "cannot redirect stdin", error);
-        break;
+        case process::input::kind::null:
+            if (const int error = actions.open(0, "/dev/null", O_RDONLY))
+                throw_spawn_error(program, "cannot redirect stdin", error);
+            break;
+        case process::input::kind::inherit:
+            break;
+        case process::input::kind::file:
+            in_source = open_redirection(program, command.std_in.path(), directory, O_RDONLY, "stdin");
+            if (const int error = actions.dup2(in_source.get(), 0))
+                throw_spawn_error(program, "cannot redirect stdin", error);
+            break;
     }
 
     unique_fd out_source;
     unique_fd err_source;
     plan_output(command.std_out, 1, "stdout", directory, program, actions, out_source, result.out);
-    const bool same_file = command.std_err == command.std_out &&
-                           (command.std_out.how() == process::output::kind::file ||
-                            command.std_out.how() == process::output::kind::append);
+    const bool same_file =
+        command.std_err == command.std_out && (command.std_out.how() == process::output::kind::file ||
+                                               command.std_out.how() == process::output::kind::append);
     if (same_file) {
         // One open file description for both, as `> file 2>&1` gives: writes interleave instead
         // of overwriting each other.
@@ -244,8 +237,7 @@ inline void plan_output(const process::output& where, int target, const char* st
     }
     // posix_spawn's signature predates const; it does not modify the strings.
     argv[0] = const_cast<char*>(program.c_str());
-    for (std::size_t i = 0; i < command.args.size(); ++i)
-        argv[i + 1] = const_cast<char*>(command.args[i].c_str());
+    for (std::size_t i = 0; i < command.args.size(); ++i) argv[i + 1] = const_cast<char*>(command.args[i].c_str());
     argv[command.args.size() + 1] = nullptr;
 
     const spawn_attributes attributes;
@@ -253,8 +245,7 @@ inline void plan_output(const process::output& where, int target, const char* st
     // glibc's posix_spawn runs the child with CLONE_VFORK and reports a failed exec as its own
     // error, so there is no exit code 127 to decode.
     if (const int error = ::posix_spawn(&pid, path, actions.get(), attributes.get(), argv, environment.get()))
-        throw spawn_error(program, describe_spawn_failure(error, path, directory, command),
-                          errno_code(error));
+        throw spawn_error(program, describe_spawn_failure(error, path, directory, command), errno_code(error));
     result.pid = pid;
 
     // The pid cannot be recycled before we reap it, so it still names our child here, even if it
@@ -265,8 +256,7 @@ inline void plan_output(const process::output& where, int target, const char* st
         // ESRCH means someone else already reaped it, and the pid may be anyone's by now.
         if (error != ESRCH) {
             ::killpg(pid, SIGKILL);
-            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-            }
+            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {}
         }
         throw process_error("cannot open a pidfd for process " + std::to_string(pid) + " ('" + program +
                                 "'): " + errno_code(error).message(),

@@ -1,9 +1,9 @@
 // Reads a queue's policy list with orchard::policy_list, and what the policies it finds mean.
 #pragma once
 
+#include <orchard/policy/policy_list.hpp>
 #include <orchard/queue/detail/common.hpp>
 #include <orchard/queue/detail/priority.hpp>
-#include <orchard/policy/policy_list.hpp>
 #include <orchard/queue/policies.hpp>
 
 #include <concepts>
@@ -97,7 +97,8 @@ template <class T, auto M>
 struct source_of<T, priority_member<M>> {
     using policy_checked = decltype(sizeof(priority_member<M>));  // its own check: a data member
     static constexpr bool ok = [] {
-        if constexpr (std::is_member_object_pointer_v<decltype(M)>) return std::is_base_of_v<decltype(member_class_of(M)), T>;
+        if constexpr (std::is_member_object_pointer_v<decltype(M)>)
+            return std::is_base_of_v<decltype(member_class_of(M)), T>;
         else return false;
     }();
     static_assert(ok || !std::is_member_object_pointer_v<decltype(M)>,
@@ -110,8 +111,9 @@ template <class T, class F>
 struct source_of<T, priority_key<F>> {
     using policy_checked = decltype(sizeof(priority_key<F>));  // its own check: stateless
     static constexpr bool ok = std::is_invocable_v<const F&, const T&>;
-    static_assert(ok, "orchard: priority_key<F> needs F{}(element) to be callable with a const element and "
-                      "to return its priority");
+    static_assert(ok,
+                  "orchard: priority_key<F> needs F{}(element) to be callable with a const element and "
+                  "to return its priority");
     using type = typename std::conditional_t<ok, std::type_identity<key_priority<T, F>>,
                                              std::type_identity<missing_priority<T>>>::type;
 };
@@ -150,11 +152,11 @@ struct keys_for {
     using order = order_of<Order, P>;
     static constexpr bool packed = packable_priority<P> && order::value != direction::custom;
     static constexpr bool descending = order::value == direction::descending;
-    using type = typename std::conditional_t<
-        packed,
-        std::conditional_t<sizeof(P) == 8, std::type_identity<wide_keys<P, descending>>,
-                           std::type_identity<narrow_keys<P, descending>>>,
-        std::type_identity<generic_keys<P, typename order::comparator>>>::type;
+    using type =
+        typename std::conditional_t<packed,
+                                    std::conditional_t<sizeof(P) == 8, std::type_identity<wide_keys<P, descending>>,
+                                                       std::type_identity<narrow_keys<P, descending>>>,
+                                    std::type_identity<generic_keys<P, typename order::comparator>>>::type;
 };
 
 // ---- the two configurations ---------------------------------------------------------------------

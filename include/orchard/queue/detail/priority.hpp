@@ -65,10 +65,22 @@ struct missing_priority {
 
 template <std::size_t Bytes>
 struct unsigned_of_size;
-template <> struct unsigned_of_size<1> { using type = std::uint8_t; };
-template <> struct unsigned_of_size<2> { using type = std::uint16_t; };
-template <> struct unsigned_of_size<4> { using type = std::uint32_t; };
-template <> struct unsigned_of_size<8> { using type = std::uint64_t; };
+template <>
+struct unsigned_of_size<1> {
+    using type = std::uint8_t;
+};
+template <>
+struct unsigned_of_size<2> {
+    using type = std::uint16_t;
+};
+template <>
+struct unsigned_of_size<4> {
+    using type = std::uint32_t;
+};
+template <>
+struct unsigned_of_size<8> {
+    using type = std::uint64_t;
+};
 
 template <class P>
 concept packable_priority =
@@ -117,7 +129,9 @@ struct narrow_keys {
     }
     static std::uint32_t slot_of(const entry& e) noexcept { return e.slot; }
     static std::uint64_t sequence_of(const entry& e) noexcept { return e.key & max_sequence; }
-    static entry with_sequence(const entry& e, std::uint64_t s) noexcept { return {(e.key & ~max_sequence) | s, e.slot}; }
+    static entry with_sequence(const entry& e, std::uint64_t s) noexcept {
+        return {(e.key & ~max_sequence) | s, e.slot};
+    }
     static bool before(const entry& a, const entry& b) noexcept { return a.key < b.key; }
 
     // What a slot remembers of its element's current entry, to tell it from stale ones.

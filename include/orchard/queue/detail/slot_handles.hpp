@@ -63,7 +63,9 @@ protected:
     Queue& queue() noexcept { return static_cast<Queue&>(*this); }
     const Queue& queue() const noexcept { return static_cast<const Queue&>(*this); }
 
-    handle_type handle_of(std::uint32_t s) const noexcept { return handle_type(s, queue().slots_.header(s).generation); }
+    handle_type handle_of(std::uint32_t s) const noexcept {
+        return handle_type(s, queue().slots_.header(s).generation);
+    }
 
     std::uint32_t checked(handle_type h) const {
         if (!contains(h))
@@ -76,7 +78,8 @@ protected:
     // that aggregates can be emplaced.
     template <class... Args>
     static T* construct(std::byte* where, Args&&... args) {
-        if constexpr (std::is_constructible_v<T, Args...>) return ::new (static_cast<void*>(where)) T(std::forward<Args>(args)...);
+        if constexpr (std::is_constructible_v<T, Args...>)
+            return ::new (static_cast<void*>(where)) T(std::forward<Args>(args)...);
         else return ::new (static_cast<void*>(where)) T{std::forward<Args>(args)...};
     }
 };

@@ -57,7 +57,7 @@ public:
     block* acquire() {
         if (free_.empty()) {
             owned_.reserve(owned_.size() + 1);
-            free_.reserve(owned_.size() + 1);  // so that release never allocates
+            free_.reserve(owned_.size() + 1);                     // so that release never allocates
             owned_.push_back(std::unique_ptr<block>(new block));  // cells left uninitialised
             return owned_.back().get();
         }
@@ -258,7 +258,8 @@ private:
         if (map_ != nullptr && n <= map_mask_ + 1) return;
         const std::uint64_t size = std::bit_ceil(std::max<std::uint64_t>(n, 4));
         auto* fresh = new block*[size];
-        for (std::uint64_t b = lo_; b != hi_; b += block_cells) fresh[(b / block_cells) & (size - 1)] = map_[(b / block_cells) & map_mask_];
+        for (std::uint64_t b = lo_; b != hi_; b += block_cells)
+            fresh[(b / block_cells) & (size - 1)] = map_[(b / block_cells) & map_mask_];
         delete[] map_;
         map_ = fresh;
         map_mask_ = size - 1;
@@ -302,11 +303,11 @@ private:
         moved(target.slot, to);
     }
 
-    block** map_ = nullptr;   // block number b's block at map_[b & map_mask_]
+    block** map_ = nullptr;  // block number b's block at map_[b & map_mask_]
     std::uint64_t map_mask_ = 0;
     std::uint64_t head_ = 0;  // cells [head_, tail_)
     std::uint64_t tail_ = 0;
-    std::uint64_t lo_ = 0;    // blocks mapped: those of positions [lo_, hi_), whole blocks
+    std::uint64_t lo_ = 0;  // blocks mapped: those of positions [lo_, hi_), whole blocks
     std::uint64_t hi_ = 0;
 };
 

@@ -173,7 +173,8 @@ public:
     template <bool Write = false>
     void prefetch(std::uint32_t i) const noexcept {
         const auto* p = reinterpret_cast<const char*>(&at(i));
-        for (std::size_t offset = 0; offset < sizeof(slot); offset += cache_line) __builtin_prefetch(p + offset, Write ? 1 : 0);
+        for (std::size_t offset = 0; offset < sizeof(slot); offset += cache_line)
+            __builtin_prefetch(p + offset, Write ? 1 : 0);
         __builtin_prefetch(p + sizeof(slot) - 1, Write ? 1 : 0);
     }
 
@@ -194,7 +195,8 @@ private:
         const std::size_t n = std::size_t{first_chunk} << chunk_count_;
         chunks_[chunk_count_] = static_cast<slot*>(::operator new(n * sizeof(slot), chunk_alignment));
         // Unsigned arithmetic: the origin may lie outside the chunk (it is never dereferenced).
-        origins_[chunk_count_ + first_log2] = reinterpret_cast<std::uintptr_t>(chunks_[chunk_count_]) - capacity_ * sizeof(slot);
+        origins_[chunk_count_ + first_log2] =
+            reinterpret_cast<std::uintptr_t>(chunks_[chunk_count_]) - capacity_ * sizeof(slot);
         ++chunk_count_;
         capacity_ += n;
     }
@@ -203,8 +205,7 @@ private:
         if constexpr (has_payload)
             for (std::uint32_t i = 0; i < count_; ++i)
                 if (occupied(i)) value(i)->~T();
-        for (std::size_t k = 0; k < chunk_count_; ++k)
-            ::operator delete(chunks_[k], chunk_alignment);
+        for (std::size_t k = 0; k < chunk_count_; ++k) ::operator delete(chunks_[k], chunk_alignment);
         chunks_ = {};
         origins_ = {};
         chunk_count_ = 0;
@@ -217,8 +218,8 @@ private:
     std::array<slot*, max_chunks> chunks_{};
     std::array<std::uintptr_t, 33> origins_{};  // by log2(i + first_chunk) <= 32: see at()
     std::size_t chunk_count_ = 0;
-    std::uint32_t count_ = 0;     // slots created so far (live, free or retired)
-    std::size_t capacity_ = 0;    // slots the chunks can hold
+    std::uint32_t count_ = 0;   // slots created so far (live, free or retired)
+    std::size_t capacity_ = 0;  // slots the chunks can hold
     // The free slots, the most recently freed last: free_[0, free_count_). free_ has room for
     // every slot, so release stores without checking (a push_back's check costs erase time).
     std::vector<std::uint32_t> free_;

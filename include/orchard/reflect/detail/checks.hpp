@@ -15,8 +15,8 @@ inline constexpr bool always_false = false;
 
 // The probes below are only ever used in unevaluated checks, so their conversions are never defined.
 #if defined(__clang__)
-#  pragma clang diagnostic push
-#  pragma clang diagnostic ignored "-Wundefined-internal"
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-internal"
 #endif
 
 // Converts only to the bases of T: `T{to_base<T>{}}` compiles exactly when T's first initializer
@@ -41,7 +41,7 @@ struct to_any_field {
 };
 
 #if defined(__clang__)
-#  pragma clang diagnostic pop
+#pragma clang diagnostic pop
 #endif
 
 template <class T>
@@ -115,39 +115,42 @@ template <class T>
 consteval bool check_reflectable() {
     if constexpr (!std::is_class_v<T> || std::is_union_v<T>) {
         static_assert(always_false<T>,
-            "orchard: reflection needs a struct (a plain aggregate with public fields); this type is not a "
-            "class type, or is a union");
+                      "orchard: reflection needs a struct (a plain aggregate with public fields); this type is not a "
+                      "class type, or is a union");
         return false;
     } else if constexpr (!std::is_aggregate_v<T>) {
         static_assert(always_false<T>,
-            "orchard: this type is not an aggregate: remove its user-declared constructors, make every field "
-            "public and drop virtual functions (a plain struct with default member initializers works)");
+                      "orchard: this type is not an aggregate: remove its user-declared constructors, make every field "
+                      "public and drop virtual functions (a plain struct with default member initializers works)");
         return false;
     } else if constexpr (has_base<T>) {
-        static_assert(always_false<T>,
+        static_assert(
+            always_false<T>,
             "orchard: this struct has a base class, which reflection does not support: move the base's fields "
             "into the struct, or make the base a named field (struct my_params { common_params common; ... })");
         return false;
     } else if constexpr (has_c_array_field<T>()) {
-        static_assert(always_false<T>,
+        static_assert(
+            always_false<T>,
             "orchard: this struct has a C array field (T name[N]): use std::array<T, N> or std::vector<T> instead");
         return false;
     } else if constexpr (field_count_of<T> > max_inspected_fields) {
         static_assert(always_false<T>,
-            "orchard: this struct has more than 64 fields: group related fields into nested structs "
-            "(or raise the limit with scripts/generate-reflect-bindings)");
+                      "orchard: this struct has more than 64 fields: group related fields into nested structs "
+                      "(or raise the limit with scripts/generate-reflect-bindings)");
         return false;
     } else {
         constexpr auto shapes = inspect_all<T>();
         if constexpr (shapes.any_bit_field()) {
-            static_assert(always_false<T>,
+            static_assert(
+                always_false<T>,
                 "orchard: this struct has a bit-field (T name : bits), which cannot be reflected: declare the "
                 "field as a plain integer (std::uint8_t, bool...) instead");
             return false;
         } else if constexpr (shapes.any_reference()) {
             static_assert(always_false<T>,
-                "orchard: this struct has a reference field (T& name): store a value, a pointer, or a "
-                "std::reference_wrapper<T> instead");
+                          "orchard: this struct has a reference field (T& name): store a value, a pointer, or a "
+                          "std::reference_wrapper<T> instead");
             return false;
         } else {
             return true;

@@ -11,9 +11,9 @@ template <std::size_t N>
 using count_constant = std::integral_constant<std::size_t, N>;
 
 #if defined(__clang__)
-#  pragma clang diagnostic push
-#  pragma clang diagnostic ignored "-Wundefined-var-template"
-#  pragma clang diagnostic ignored "-Wundefined-internal"
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"
 #endif
 // An object of type T that is declared and never defined: reflection only takes the addresses of its
 // fields during constant evaluation. A static member of a class template (rather than an `extern`
@@ -29,7 +29,7 @@ consteval const T& fake_object() noexcept {
     return fake_holder<T>::fake.value;
 }
 #if defined(__clang__)
-#  pragma clang diagnostic pop
+#pragma clang diagnostic pop
 #endif
 
 struct field_shape {
@@ -42,11 +42,13 @@ struct field_shapes {
     std::array<field_shape, N> fields{};
 
     constexpr bool any_bit_field() const noexcept {
-        for (auto f : fields) if (f.bit_field) return true;
+        for (auto f : fields)
+            if (f.bit_field) return true;
         return false;
     }
     constexpr bool any_reference() const noexcept {
-        for (auto f : fields) if (f.reference) return true;
+        for (auto f : fields)
+            if (f.reference) return true;
         return false;
     }
 };

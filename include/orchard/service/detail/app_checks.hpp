@@ -140,8 +140,8 @@ struct commands_check;
 template <class P, std::size_t... I>
 struct commands_check<P, std::index_sequence<I...>> {
     static constexpr bool valid =
-        ((command_shape_ok<P, std::tuple_element_t<I, commands_of<P>>::member>() && !command_name_repeats<P, I>()) && ... &&
-         true);
+        ((command_shape_ok<P, std::tuple_element_t<I, commands_of<P>>::member>() && !command_name_repeats<P, I>()) &&
+         ... && true);
     using reports = decltype((sizeof(command_report<P, I>) + ... + 0));
 };
 
@@ -161,7 +161,9 @@ struct checked_commands<P, true> {
 // What an app plugin needs beyond being a plugin: a summary and a tuple of commands.
 template <class P>
 struct app_plugin_check {
-    static constexpr bool has_summary = requires { { P::summary } -> std::convertible_to<std::string_view>; };
+    static constexpr bool has_summary = requires {
+        { P::summary } -> std::convertible_to<std::string_view>;
+    };
     static constexpr bool has_commands = [] {
         if constexpr (requires { P::commands; }) return is_command_tuple<commands_of<P>>;
         else return false;
@@ -176,7 +178,8 @@ struct app_plugin_report {
     static constexpr bool named = plugin_check<P>::named;
     using r1 = reported<named && !check::has_summary,
                         plugin_error<shown_name<P>(), "static constexpr std::string_view summary", P>>;
-    using r2 = reported<named && !check::has_commands, plugin_error<shown_name<P>(), "static constexpr auto commands", P>>;
+    using r2 =
+        reported<named && !check::has_commands, plugin_error<shown_name<P>(), "static constexpr auto commands", P>>;
     using r3 = typename checked_commands<P, named && check::has_commands>::reports;
 };
 
@@ -187,8 +190,8 @@ struct app_check {
     using plugins_reported = decltype((sizeof(app_plugin_report<Plugins>) + ... + 0));
     using registry_type = registry<Plugins...>;
     static constexpr bool ls_taken = plugins_ok && registry_type::contains(embedded_ls);
-    using ls_reported =
-        typename report_reserved<ls_taken, typename type_at<ls_taken ? registry_type::index_of(embedded_ls) : 0, Plugins...>::type>::type;
+    using ls_reported = typename report_reserved<
+        ls_taken, typename type_at<ls_taken ? registry_type::index_of(embedded_ls) : 0, Plugins...>::type>::type;
     static constexpr bool valid = plugins_ok && !ls_taken;
 };
 

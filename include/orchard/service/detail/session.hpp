@@ -34,7 +34,8 @@ public:
 template <class Manager, class Socket>
 class session : public session_base, public std::enable_shared_from_this<session<Manager, Socket>> {
 public:
-    session(Socket socket, const service_params& params, Manager& manager, boost::asio::io_context::executor_type executor)
+    session(Socket socket, const service_params& params, Manager& manager,
+            boost::asio::io_context::executor_type executor)
         : socket_(std::move(socket)), params_(params), manager_(manager), executor_(std::move(executor)) {}
 
     void start() {
@@ -52,34 +53,36 @@ public:
 private:
     void read_header() {
         auto self = this->shared_from_this();
-        boost::asio::async_read(socket_, boost::asio::buffer(header_), [self](const boost::system::error_code& ec, std::size_t) {
-            if (ec) return self->disconnected();
-            const std::uint32_t length = read_u32(self->header_.data());
-            if (length > self->params_.max_frame.bytes)
-                return self->fail("frame of " + std::to_string(length) + " bytes exceeds the maximum of " +
-                                  format_value(self->params_.max_frame) + " bytes");
-            if (length == 0) return self->fail("malformed frame: it is empty");
-            self->payload_.resize(length);
-            self->read_payload();
-        });
+        boost::asio::async_read(
+            socket_, boost::asio::buffer(header_), [self](const boost::system::error_code& ec, std::size_t) {
+                if (ec) return self->disconnected();
+                const std::uint32_t length = read_u32(self->header_.data());
+                if (length > self->params_.max_frame.bytes)
+                    return self->fail("frame of " + std::to_string(length) + " bytes exceeds the maximum of " +
+                                      format_value(self->params_.max_frame) + " bytes");
+                if (length == 0) return self->fail("malformed frame: it is empty");
+                self->payload_.resize(length);
+                self->read_payload();
+            });
     }
 
     void read_payload() {
         auto self = this->shared_from_this();
-        boost::asio::async_read(socket_, boost::asio::buffer(payload_), [self](const boost::system::error_code& ec, std::size_t got) {
-            if (ec) {  // cut short: say so (the peer may only have closed its sending side), then go
-                self->cancel_active();
-                return self->fail("truncated frame: " + std::to_string(got) + " of " +
-                                  std::to_string(self->payload_.size()) + " bytes arrived");
-            }
-            frame f;
-            try {
-                f = decode(self->payload_);
-            } catch (const protocol_error& e) {
-                return self->fail(e.what());
-            }
-            if (self->handle(std::move(f))) self->read_header();
-        });
+        boost::asio::async_read(
+            socket_, boost::asio::buffer(payload_), [self](const boost::system::error_code& ec, std::size_t got) {
+                if (ec) {  // cut short: say so (the peer may only have closed its sending side), then go
+                    self->cancel_active();
+                    return self->fail("truncated frame: " + std::to_string(got) + " of " +
+                                      std::to_string(self->payload_.size()) + " bytes arrived");
+                }
+                frame f;
+                try {
+                    f = decode(self->payload_);
+                } catch (const protocol_error& e) {
+                    return self->fail(e.what());
+                }
+                if (self->handle(std::move(f))) self->read_header();
+            });
     }
 
     // Returns whether to keep reading.
@@ -95,8 +98,10 @@ private:
             return true;
         }
         switch (f.type) {
-            case frame_type::send: return on_send(std::move(f));
-            case frame_type::cancel: return on_cancel(f);
+            case frame_type::send:
+                return on_send(std::move(f));
+            case frame_type::cancel:
+                return on_cancel(f);
             case frame_type::status: {
                 auto& m = manager_;
                 write({frame_type::status_reply,
@@ -113,7 +118,9 @@ private:
                 write(reply);
                 return true;
             }
-            default: fail("unexpected frame from a client"); return false;
+            default:
+                fail("unexpected frame from a client");
+                return false;
         }
     }
 
@@ -132,19 +139,21 @@ private:
         auto self = this->shared_from_this();
         auto executor = executor_;
         petition_sink sink{
-            .line = [self, executor](process::stream s, std::string_view text) {
-                boost::asio::post(executor, [self, s, text = std::string(text)]() mutable {
-                    self->write({frame_type::line, {s == process::stream::err ? "err" : "out", std::move(text)}});
-                });
-            },
-            .done = [self, executor, id = m.id](const outcome& o) {
-                boost::asio::post(executor, [self, id, o] {
-                    self->active_.erase(id);
-                    self->write({frame_type::exit,
-                                 {std::string(to_string(o.cause)), o.exit_code ? std::to_string(*o.exit_code) : "",
-                                  o.reason}});
-                });
-            }};
+            .line =
+                [self, executor](process::stream s, std::string_view text) {
+                    boost::asio::post(executor, [self, s, text = std::string(text)]() mutable {
+                        self->write({frame_type::line, {s == process::stream::err ? "err" : "out", std::move(text)}});
+                    });
+                },
+            .done =
+                [self, executor, id = m.id](const outcome& o) {
+                    boost::asio::post(executor, [self, id, o] {
+                        self->active_.erase(id);
+                        self->write({frame_type::exit,
+                                     {std::string(to_string(o.cause)), o.exit_code ? std::to_string(*o.exit_code) : "",
+                                      o.reason}});
+                    });
+                }};
         // Registered first: an immediate end posts its erase after this. An id already active on
         // this connection stays registered: the manager refuses the duplicate.
         const bool registered = active_.insert(m.id).second;

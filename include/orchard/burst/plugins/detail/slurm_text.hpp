@@ -261,7 +261,8 @@ inline std::string describe_bytes(std::uint64_t bytes) {
     }
     if (bytes % scale == 0) return std::to_string(bytes / scale) + unit;
     char text[32];
-    const int n = std::snprintf(text, sizeof text, "%.1f%s", static_cast<double>(bytes) / static_cast<double>(scale), unit);
+    const int n =
+        std::snprintf(text, sizeof text, "%.1f%s", static_cast<double>(bytes) / static_cast<double>(scale), unit);
     return std::string(text, static_cast<std::size_t>(n));
 }
 
