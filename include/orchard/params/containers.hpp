@@ -24,74 +24,79 @@ verdict parse_item(std::string_view item, std::size_t index, T& out) {
     return r;
 }
 
+// What std::vector and std::array share: one text split into items; items parsed into a sequence
+// already of their count, which replaces `out` only when every item parsed; a list written back.
+template <class Traits>
+verdict parse_list_text(std::string_view text, typename Traits::list_type& out) {
+    std::string error;
+    const auto items = split_list(text, ',', error);
+    if (!items) return verdict::failure(error);
+    std::vector<std::string_view> views(items->begin(), items->end());
+    return Traits::parse_items(views, out);
+}
+
+template <class List>
+verdict parse_items_into(const std::vector<std::string_view>& items, List values, List& out) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (auto r = parse_item(items[i], i, values[i]); !r.ok()) return r;
+    out = std::move(values);
+    return {};
+}
+
+template <class T, class List>
+std::string format_list(const List& values) {
+    std::string out;
+    bool first = true;
+    for (const auto& v : values) {
+        if (!first) out += ',';  // not `"," + item`: see the map's format below
+        first = false;
+        out += quote_list_item(value_traits<T>::format(v), ',');
+    }
+    return out;
+}
+
 }  // namespace detail
 
 template <parsable_value T, class Allocator>
 struct value_traits<std::vector<T, Allocator>> {
+    using list_type = std::vector<T, Allocator>;
+
     static std::string describe() { return "a comma-separated list, each item " + value_traits<T>::describe(); }
 
-    static verdict parse(std::string_view text, std::vector<T, Allocator>& out) {
-        std::string error;
-        const auto items = detail::split_list(text, ',', error);
-        if (!items) return verdict::failure(error);
-        std::vector<std::string_view> views(items->begin(), items->end());
-        return parse_items(views, out);
+    static verdict parse(std::string_view text, list_type& out) {
+        return detail::parse_list_text<value_traits>(text, out);
     }
 
     // Items that arrive already split, e.g. from a JSON array.
-    static verdict parse_items(const std::vector<std::string_view>& items, std::vector<T, Allocator>& out) {
-        std::vector<T, Allocator> values(items.size());
-        for (std::size_t i = 0; i < items.size(); ++i)
-            if (auto r = detail::parse_item(items[i], i, values[i]); !r.ok()) return r;
-        out = std::move(values);
-        return {};
+    static verdict parse_items(const std::vector<std::string_view>& items, list_type& out) {
+        return detail::parse_items_into(items, list_type(items.size()), out);
     }
 
-    static std::string format(const std::vector<T, Allocator>& values) {
-        std::string out;
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (i != 0) out += ',';  // not `"," + item`: see the map's format below
-            out += detail::quote_list_item(value_traits<T>::format(values[i]), ',');
-        }
-        return out;
-    }
+    static std::string format(const list_type& values) { return detail::format_list<T>(values); }
 };
 
 // A fixed number of items, as a list of exactly N: "10.0.0.1,10.0.0.2" into std::array<std::string, 2>.
 template <parsable_value T, std::size_t N>
 struct value_traits<std::array<T, N>> {
+    using list_type = std::array<T, N>;
+
     static std::string describe() {
         return "a comma-separated list of exactly " + std::to_string(N) + (N == 1 ? " item" : " items") + ", each " +
                value_traits<T>::describe();
     }
 
-    static verdict parse(std::string_view text, std::array<T, N>& out) {
-        std::string error;
-        const auto items = detail::split_list(text, ',', error);
-        if (!items) return verdict::failure(error);
-        std::vector<std::string_view> views(items->begin(), items->end());
-        return parse_items(views, out);
+    static verdict parse(std::string_view text, list_type& out) {
+        return detail::parse_list_text<value_traits>(text, out);
     }
 
-    static verdict parse_items(const std::vector<std::string_view>& items, std::array<T, N>& out) {
+    static verdict parse_items(const std::vector<std::string_view>& items, list_type& out) {
         if (items.size() != N)
             return verdict::failure("has " + std::to_string(items.size()) + (items.size() == 1 ? " item" : " items") +
                                     ", not " + std::to_string(N));
-        std::array<T, N> values{};
-        for (std::size_t i = 0; i < N; ++i)
-            if (auto r = detail::parse_item(items[i], i, values[i]); !r.ok()) return r;
-        out = std::move(values);
-        return {};
+        return detail::parse_items_into(items, list_type{}, out);
     }
 
-    static std::string format(const std::array<T, N>& values) {
-        std::string out;
-        for (std::size_t i = 0; i < N; ++i) {
-            if (i != 0) out += ',';
-            out += detail::quote_list_item(value_traits<T>::format(values[i]), ',');
-        }
-        return out;
-    }
+    static std::string format(const list_type& values) { return detail::format_list<T>(values); }
 };
 
 template <parsable_value T, class Compare, class Allocator>
