@@ -4,7 +4,6 @@
 #include <orchard/burst.hpp>
 #include <orchard/config.hpp>
 #include <orchard/error.hpp>
-#include <orchard/verdict.hpp>
 #include <orchard/manage.hpp>
 #include <orchard/params.hpp>
 #include <orchard/plugin.hpp>
@@ -14,3 +13,4 @@
 #include <orchard/queue.hpp>
 #include <orchard/reflect.hpp>
 #include <orchard/service.hpp>
+#include <orchard/verdict.hpp>

@@ -128,3 +128,25 @@ orchard_compile_fail(app_duplicate_command app_duplicate_command.cpp ONE_ERROR
   "orchard: two commands of one app plugin have the same name" "duplicate_command_name<.*\"tool\".*\"run\"")
 orchard_compile_fail(app_without_summary app_without_summary.cpp ONE_ERROR
   "orchard: a plugin lacks something its role requires" "plugin_error<.*\"tool\".*\"static constexpr std::string_view summary\"")
+orchard_compile_fail(params_not_default_constructible params_not_default_constructible.cpp
+  "orchard: a parameter struct must be default-constructible: defaults come from P\\{\\}")
+orchard_compile_fail(reflect_too_many_fields reflect_too_many_fields.cpp ONE_ERROR "orchard: this struct has more than 64 fields")
+orchard_compile_fail(app_without_plugins app_without_plugins.cpp "orchard: app<Plugins...> needs at least one plugin")
+orchard_compile_fail(manage_petition_without_priority manage_petition_without_priority.cpp ONE_ERROR
+  "orchard: a petition needs an integer `priority` member")
+orchard_compile_fail(queue_element_not_object queue_element_not_object.cpp ONE_ERROR
+  "orchard: priority_queue<T> holds objects: T must be a non-const, non-array object type")
+orchard_compile_fail(queue_element_not_movable queue_element_not_movable.cpp ONE_ERROR
+  "orchard: bucket_queue<T, Levels>::pop\\(\\) returns the element by value, so T must be movable or copyable")
+orchard_compile_fail(queue_priority_not_comparable queue_priority_not_comparable.cpp
+  "orchard: the queue's comparator cannot compare two priorities")
+orchard_compile_fail(queue_compare_not_default_constructible queue_compare_not_default_constructible.cpp
+  "orchard: compare<C> needs a default-constructible \\(stateless\\) comparator type")
+orchard_compile_fail(burst_selection_not_default_constructible burst_selection_not_default_constructible.cpp ONE_ERROR
+  "orchard: job_selection<S> needs a default-constructible callable type S")
+orchard_compile_fail(burst_order_not_default_constructible burst_order_not_default_constructible.cpp ONE_ERROR
+  "orchard: plugin_order<O> needs a default-constructible callable type O")
+orchard_compile_fail(burst_unburst_signature burst_unburst_signature.cpp ONE_ERROR
+  "orchard: a plugin has a member named unburst, but Orchard calls void unburst\\(\\)" "wrong_unburst<gke>")
+orchard_compile_fail(plugin_aliases_not_names plugin_aliases_not_names.cpp ONE_ERROR
+  "orchard: a plugin has a member named aliases" "wrong_aliases<gke>")
