@@ -215,7 +215,7 @@ struct plugin_check {
 template <class P>
 struct plugin_report {
     using check = plugin_check<P>;
-    using r1 = reported<!check::named, plugin_error<"(unnamed)", "static constexpr std::string_view name", P>>;
+    using r1 = reported<!check::named, plugin_error<"(unnamed)", "std::string_view name", P>>;
     using r2 = reported<check::named && !check::aggregate_params,
                         plugin_error<shown_name<P>(), "params_type: an aggregate", P>>;
     using r3 = reported<check::named && check::aggregate_params && !check::constructible,

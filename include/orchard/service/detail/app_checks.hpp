@@ -176,8 +176,7 @@ template <class P>
 struct app_plugin_report {
     using check = app_plugin_check<P>;
     static constexpr bool named = plugin_check<P>::named;
-    using r1 = reported<named && !check::has_summary,
-                        plugin_error<shown_name<P>(), "static constexpr std::string_view summary", P>>;
+    using r1 = reported<named && !check::has_summary, plugin_error<shown_name<P>(), "std::string_view summary", P>>;
     using r2 =
         reported<named && !check::has_commands, plugin_error<shown_name<P>(), "static constexpr auto commands", P>>;
     using r3 = typename checked_commands<P, named && check::has_commands>::reports;
