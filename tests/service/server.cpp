@@ -313,3 +313,14 @@ TEST_CASE("service: a client gives up on a service that never answers, after its
     std::filesystem::remove(path);
     CHECK_THROWS_AS(service_client(endpoint::unix_socket(path)), service_unavailable);
 }
+
+TEST_CASE("service: a TCP address may be a host name, resolved when the server starts and the client connects") {
+    auto params = params_for("named-host");
+    params.listen = endpoint::tcp("localhost", 0);
+    serving s(params);
+    REQUIRE(s->tcp_port() != 0);
+    service_client client(endpoint::tcp("localhost", s->tcp_port()));
+    CHECK(client.send({"named", {}}).state == petition_state::finished);
+    CHECK_THROWS_WITH(service_client(endpoint::tcp("no-such-host.invalid", 80)),
+                      Catch::Matchers::StartsWith("cannot connect to no-such-host.invalid:80: cannot resolve host"));
+}

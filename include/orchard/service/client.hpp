@@ -105,7 +105,7 @@ public:
             boost::asio::ip::tcp::socket s(context_);
             const auto address = [&] {
                 try {
-                    return detail::tcp_endpoint_of(where, context_);
+                    return detail::tcp_endpoint_of(where);
                 } catch (const error& e) {
                     throw service_unavailable(std::string("cannot connect to ") + shown + ": " + e.what());
                 }

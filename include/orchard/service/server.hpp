@@ -54,7 +54,7 @@ public:
           unix_acceptor_(context_),
           signals_(context_) {
         open_unix_socket();
-        if (params_.listen) tcp_acceptor_.emplace(context_, detail::tcp_endpoint_of(*params_.listen, context_));
+        if (params_.listen) tcp_acceptor_.emplace(context_, detail::tcp_endpoint_of(*params_.listen));
     }
 
     server(const server&) = delete;

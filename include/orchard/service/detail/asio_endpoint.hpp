@@ -4,22 +4,34 @@
 #include <orchard/error.hpp>
 #include <orchard/params/endpoint.hpp>
 
-#include <boost/asio/io_context.hpp>
+#include <netdb.h>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <cstring>
+#include <memory>
 #include <string>
 
 namespace orchard::detail {
 
-inline boost::asio::ip::tcp::endpoint tcp_endpoint_of(const endpoint& e, boost::asio::io_context& context) {
+// A name is looked up with getaddrinfo, once, when the server starts or the client connects: the
+// first address it gives is used. (Asio's resolver would cost every includer its templates.)
+inline boost::asio::ip::tcp::endpoint tcp_endpoint_of(const endpoint& e) {
     if (e.is_unix()) throw error("\"" + e.unix_path.string() + "\" is a Unix socket, not a TCP address");
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(e.host, ec);
     if (!ec) return {address, e.port};
-    boost::asio::ip::tcp::resolver resolver(context);
-    const auto found = resolver.resolve(e.host, std::to_string(e.port), ec);
-    if (ec || found.empty()) throw error("cannot resolve host \"" + e.host + "\": " + ec.message());
-    return *found.begin();
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (const int rc = ::getaddrinfo(e.host.c_str(), nullptr, &hints, &found); rc != 0 || !found)
+        throw error("cannot resolve host \"" + e.host + "\": " + (rc != 0 ? ::gai_strerror(rc) : "no address"));
+    const std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(found, &::freeaddrinfo);
+    boost::asio::ip::tcp::endpoint resolved;
+    resolved.resize(found->ai_addrlen);
+    std::memcpy(resolved.data(), found->ai_addr, found->ai_addrlen);
+    resolved.port(e.port);
+    return resolved;
 }
 
 }  // namespace orchard::detail
