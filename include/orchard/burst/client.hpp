@@ -122,7 +122,7 @@ class burst_client<Job, registry<Plugins...>, Policies...> {
         instance(std::string n, std::in_place_type_t<P> type, Args&&... args)
             : name(std::move(n)), object(type, std::forward<Args>(args)...) {}
         std::string name;
-        typename registry<Plugins...>::instance object;
+        std::variant<Plugins...> object;  // found by name through the registry, then held here
     };
 
 public:

@@ -32,18 +32,4 @@ consteval fixed_string<N> fixed_name(std::string_view text) noexcept {
 template <class P>
 inline constexpr auto name_of = fixed_name<std::string_view(P::name).size() + 1>(P::name);
 
-// Several fixed strings end to end, as one.
-template <fixed_string... Parts>
-consteval auto concat() noexcept {
-    constexpr std::size_t size = (Parts.length + ... + 0) + 1;
-    char chars[size]{};
-    std::size_t at = 0;
-    (
-        (void)[&] {
-            for (char c : Parts.view()) chars[at++] = c;
-        }(),
-        ...);
-    return fixed_string<size>(std::string_view(chars, size - 1), nullptr);
-}
-
 }  // namespace orchard::detail

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <cstddef>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <string>

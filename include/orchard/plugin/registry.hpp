@@ -20,7 +20,6 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace orchard {
@@ -146,9 +145,6 @@ public:
     // The plugin types, as a Hana tuple of types.
     static constexpr auto types = boost::hana::tuple_t<Plugins...>;
     static constexpr std::size_t size = sizeof...(Plugins);
-
-    // One object of any of the plugin types, for those who keep loaded plugins.
-    using instance = std::variant<Plugins...>;
 
     // Names in registration order.
     static constexpr std::array<std::string_view, size> names() noexcept {

@@ -77,13 +77,16 @@ inline int petition_exit_code(const outcome& o, bool interrupted) {
     return exit_code::software;
 }
 
-class service_client {
+// A class template only so that a translation unit that includes the service but never talks to it
+// does not compile the client's asynchronous reads; service_client is the one to use.
+template <class Unused = void>
+class basic_service_client {
     using clock = std::chrono::steady_clock;
 
 public:
     // Connects and logs in with `key` (empty when the server needs none). Throws service_unavailable
     // when the server cannot be reached in time, login_refused when it refuses the key.
-    explicit service_client(const endpoint& where, std::string_view key = {}, client_params params = {})
+    explicit basic_service_client(const endpoint& where, std::string_view key = {}, client_params params = {})
         : params_(params) {
         const std::string shown = format_value(where);
         boost::system::error_code ec;
@@ -362,5 +365,7 @@ private:
     bool interrupted_ = false;
     bool timed_out_ = false;
 };
+
+using service_client = basic_service_client<>;
 
 }  // namespace orchard
