@@ -214,6 +214,79 @@ void floor_indexed_priority_pool(benchmark::State& state) {
 }
 BENCHMARK(floor_indexed_priority_pool)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
+// --- claims ------------------------------------------------------------------------------------
+// Two 3-GPU petitions on 4 GPUs with 2 workers, 1,000 rounds: how many rounds ran both at once.
+// With a condition in can_start and the reservation in on_start (after the lock is released), two
+// workers can both see 4 free GPUs; with claim/release, never.
+struct gpu_petition {
+    std::string id;
+    int priority = 0;
+    int gpus = 3;
+};
+
+std::atomic<int> gpus_running{0}, gpus_peak_in_round{0};
+
+void note_gpus(int now) {
+    for (int peak = gpus_peak_in_round; now > peak && !gpus_peak_in_round.compare_exchange_weak(peak, now);) {}
+}
+
+struct racy_gpu_hooks {
+    std::atomic<int>* free_gpus;
+    bool can_start(const gpu_petition& p, const orchard::manager_view&) const { return *free_gpus >= p.gpus; }
+    bool on_start(gpu_petition& p) {
+        *free_gpus -= p.gpus;  // too late: another worker may have seen the same free GPUs
+        return true;
+    }
+    int run(gpu_petition& p, orchard::petition_context&) {
+        note_gpus(gpus_running += p.gpus);
+        std::this_thread::yield();
+        gpus_running -= p.gpus;
+        return 0;
+    }
+    void on_finish(const gpu_petition& p, const orchard::outcome&) { *free_gpus += p.gpus; }
+};
+
+struct claiming_gpu_hooks : orchard::counted_claims<&gpu_petition::gpus> {
+    int run(gpu_petition& p, orchard::petition_context&) {
+        note_gpus(gpus_running += p.gpus);
+        std::this_thread::yield();
+        gpus_running -= p.gpus;
+        return 0;
+    }
+};
+
+template <class Manager>
+int oversubscribed_rounds(Manager& m, int rounds) {
+    int over = 0;
+    for (int round = 0; round < rounds; ++round) {
+        gpus_peak_in_round = 0;
+        m.submit(gpu_petition{"a"});
+        m.submit(gpu_petition{"b"});
+        m.wait_idle();
+        over += gpus_peak_in_round > 4;
+    }
+    return over;
+}
+
+void gpu_condition_in_can_start(benchmark::State& state) {
+    std::atomic<int> free_gpus{4};
+    orchard::manager<gpu_petition, orchard::manager_hooks<racy_gpu_hooks>> m({.max_workers = 2},
+                                                                             racy_gpu_hooks{&free_gpus});
+    int over = 0;
+    for (auto _ : state) over = oversubscribed_rounds(m, 1000);
+    state.counters["oversubscribed rounds of 1000"] = over;
+}
+BENCHMARK(gpu_condition_in_can_start)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void gpu_claim_and_release(benchmark::State& state) {
+    orchard::manager<gpu_petition, orchard::manager_hooks<claiming_gpu_hooks>> m(
+        {.max_workers = 2}, claiming_gpu_hooks{{orchard::counted_resource(4)}});
+    int over = 0;
+    for (auto _ : state) over = oversubscribed_rounds(m, 1000);
+    state.counters["oversubscribed rounds of 1000"] = over;
+}
+BENCHMARK(gpu_claim_and_release)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 // --- processes ---------------------------------------------------------------------------------
 struct true_hooks {
     orchard::process::command command(const noop_petition&) const { return {.program = "/bin/true"}; }
